@@ -1,0 +1,132 @@
+import * as path from 'path';
+import { PROJECT_ROOT } from './paths';
+
+/** Everything the bot reads from the environment, validated once at start. */
+export interface Config {
+    port: number;
+    host: string;
+    /** Bot Framework authentication; an empty app id means local development without auth. */
+    microsoftAppId: string;
+    microsoftAppPassword: string;
+    microsoftAppType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+    microsoftAppTenantId: string;
+    dataDir: string;
+    databaseFile: string;
+    outboxDir: string;
+    /** SMTP server for escalations; empty writes .eml files to `outboxDir` instead. */
+    smtpUrl: string;
+    helpdeskMailbox: string;
+    mailFrom: string;
+    transcriptRetentionDays: number;
+    /** Host name the bot is reached at from the internet (Teams manifest, tab URL). */
+    publicHostname: string;
+    /** Azure Direct Line secret; empty serves the bot's own Direct Line endpoint. */
+    directLineSecret: string;
+    /** Signs the local Direct Line tokens; random per process when not set. */
+    directLineTokenSecret: string;
+    /** The helpdesk's catalogue (written by `cli catalogue import`); the shipped one is used until it exists. */
+    catalogueFile: string;
+    maxMessageLength: number;
+    logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+}
+
+export class ConfigError extends Error {
+    constructor(message: string) {
+        super(message);
+        this.name = 'ConfigError';
+    }
+}
+
+type Env = Record<string, string | undefined>;
+
+const EMAIL_RE = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
+const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
+const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
+
+function text(env: Env, name: string, fallback: string): string {
+    const value = env[name];
+    return value === undefined || value.trim() === '' ? fallback : value.trim();
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+    const raw = text(env, name, String(fallback));
+    if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+        throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+    }
+    return Number(raw);
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+    const raw = text(env, name, fallback);
+    const found = allowed.find((a) => a.toLowerCase() === raw.toLowerCase());
+    if (!found) throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
+    return found;
+}
+
+function email(env: Env, name: string, fallback: string): string {
+    const raw = text(env, name, fallback);
+    if (!EMAIL_RE.test(raw)) throw new ConfigError(`${name} must be an e-mail address, got "${raw}"`);
+    return raw;
+}
+
+function smtpUrl(env: Env): string {
+    const raw = text(env, 'SMTP_URL', '');
+    if (raw === '') return '';
+    let url: URL;
+    try {
+        url = new URL(raw);
+    } catch {
+        throw new ConfigError('SMTP_URL must be a URL such as smtp://user:pass@host:587');
+    }
+    if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') {
+        throw new ConfigError(`SMTP_URL must start with smtp:// or smtps://, got "${url.protocol}//"`);
+    }
+    return raw;
+}
+
+/** Reads and validates the configuration; throws {@link ConfigError} naming the bad variable. */
+export function loadConfig(env: Env = process.env): Config {
+    const dataDir = path.resolve(PROJECT_ROOT, text(env, 'DATA_DIR', 'data'));
+    const microsoftAppType = oneOf(env, 'MicrosoftAppType', APP_TYPES, 'MultiTenant');
+    const microsoftAppTenantId = text(env, 'MicrosoftAppTenantId', '');
+    if (microsoftAppType === 'SingleTenant' && microsoftAppTenantId === '' && text(env, 'MicrosoftAppId', '') !== '') {
+        throw new ConfigError('MicrosoftAppTenantId is required when MicrosoftAppType is SingleTenant');
+    }
+    const hostname = text(env, 'PUBLIC_HOSTNAME', '');
+    if (hostname !== '' && !/^[a-z0-9.-]+(:\d+)?$/i.test(hostname)) {
+        throw new ConfigError(`PUBLIC_HOSTNAME must be a host name such as bot.example.org, got "${hostname}"`);
+    }
+    return {
+        port: integer(env, 'PORT', 3978, 0, 65535),
+        host: text(env, 'HOST', '0.0.0.0'),
+        microsoftAppId: text(env, 'MicrosoftAppId', ''),
+        microsoftAppPassword: text(env, 'MicrosoftAppPassword', ''),
+        microsoftAppType,
+        microsoftAppTenantId,
+        dataDir,
+        databaseFile: path.join(dataDir, 'bot.sqlite'),
+        outboxDir: path.resolve(PROJECT_ROOT, text(env, 'OUTBOX_DIR', path.join(dataDir, 'outbox'))),
+        smtpUrl: smtpUrl(env),
+        helpdeskMailbox: email(env, 'HELPDESK_MAILBOX', 'helpdesk.reconnet@ao-pisa.toscana.it'),
+        mailFrom: email(env, 'MAIL_FROM', 'cpms-helpdesk-bot@localhost.localdomain'),
+        transcriptRetentionDays: integer(env, 'TRANSCRIPT_RETENTION_DAYS', 30, 1, 3650),
+        publicHostname: hostname,
+        directLineSecret: text(env, 'DIRECT_LINE_SECRET', ''),
+        directLineTokenSecret: text(env, 'DIRECT_LINE_TOKEN_SECRET', ''),
+        catalogueFile: path.resolve(PROJECT_ROOT, text(env, 'CATALOGUE_FILE', path.join(dataDir, 'catalogue.json'))),
+        maxMessageLength: integer(env, 'MAX_MESSAGE_LENGTH', 4000, 100, 100000),
+        logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
+    };
+}
+
+/** A copy safe to log: secrets replaced. */
+export function redactConfig(config: Config): Record<string, unknown> {
+    const hide = (v: string) => (v ? '***' : '');
+    return {
+        ...config,
+        microsoftAppPassword: hide(config.microsoftAppPassword),
+        directLineSecret: hide(config.directLineSecret),
+        directLineTokenSecret: hide(config.directLineTokenSecret),
+        smtpUrl: config.smtpUrl.replace(/\/\/([^@/]*)@/, '//***@'),
+    };
+}

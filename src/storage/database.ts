@@ -1,0 +1,19 @@
+import Database from 'better-sqlite3';
+import * as fs from 'fs';
+import * as path from 'path';
+
+export type Db = Database.Database;
+
+/**
+ * Opens (and creates) the embedded SQLite database shared by state storage, transcripts,
+ * the escalation outbox and FAQ feedback. Each service creates its own tables.
+ */
+export function openDatabase(file: string): Db {
+    if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+    const db = new Database(file);
+    // WAL lets the CLI read reports while the bot writes; busy_timeout covers short lock waits.
+    if (file !== ':memory:') db.pragma('journal_mode = WAL');
+    db.pragma('busy_timeout = 5000');
+    db.pragma('foreign_keys = ON');
+    return db;
+}
