@@ -22,7 +22,9 @@ export interface Config {
     publicHostname: string;
     /** Azure Direct Line secret; empty serves the bot's own Direct Line endpoint. */
     directLineSecret: string;
-    /** Signs the local Direct Line tokens; random per process when not set. */
+    /** Azure Direct Line base URL used with `directLineSecret` (overridable for tests). */
+    directLineEndpoint: string;
+    /** Signs the local Direct Line tokens; generated once and kept in `dataDir` when not set. */
     directLineTokenSecret: string;
     /** The helpdesk's catalogue (written by `cli catalogue import`); the shipped one is used until it exists. */
     catalogueFile: string;
@@ -112,6 +114,7 @@ export function loadConfig(env: Env = process.env): Config {
         transcriptRetentionDays: integer(env, 'TRANSCRIPT_RETENTION_DAYS', 30, 1, 3650),
         publicHostname: hostname,
         directLineSecret: text(env, 'DIRECT_LINE_SECRET', ''),
+        directLineEndpoint: text(env, 'DIRECT_LINE_ENDPOINT', 'https://directline.botframework.com/v3/directline'),
         directLineTokenSecret: text(env, 'DIRECT_LINE_TOKEN_SECRET', ''),
         catalogueFile: path.resolve(PROJECT_ROOT, text(env, 'CATALOGUE_FILE', path.join(dataDir, 'catalogue.json'))),
         maxMessageLength: integer(env, 'MAX_MESSAGE_LENGTH', 4000, 100, 100000),

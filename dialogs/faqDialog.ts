@@ -1,0 +1,149 @@
+import { Activity, CardFactory, CardAction, MessageFactory, TurnContext } from 'botbuilder';
+import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import type { FaqEntry } from '../src/faq';
+import { redactPersonalData } from '../src/faq';
+import { isPosition, Position } from '../src/journey';
+import { ChoiceAnswer, ChoiceOption, choicePromptOptions, WordChoicePrompt } from './choicePrompt';
+import { getJourney } from './journeyState';
+import { noOption, option, yesOption } from './options';
+import { DialogServices, StateAccessors } from './services';
+import { turnLanguage, turnT } from './turnState';
+
+export const FAQ_DIALOG = 'faq';
+const WATERFALL = 'faq.waterfall';
+const QUESTION_PROMPT = 'faq.question';
+const FOLLOW_UP_PROMPT = 'faq.followUp';
+
+/** Most unanswered questions kept in the journey for the helpdesk e-mail. */
+const MAX_UNANSWERED_IN_JOURNEY = 10;
+
+export interface FaqOptions {
+    /** The question, when the user already asked it (at the menu or mid-dialog). */
+    question?: string;
+    /** Answer this entry directly (a "did you mean" pick). */
+    entryId?: string;
+}
+
+/** How the FAQ dialog ends: the caller may take the user to a guide step or to the helpdesk. */
+export interface FaqResult {
+    goto?: Position;
+    helpdesk?: boolean;
+}
+
+/**
+ * Answers a question from the knowledge base in the user's language, asks whether it helped, and
+ * says honestly when it does not know (offering to rephrase or contact the helpdesk).
+ */
+export class FaqDialog extends ComponentDialog {
+    constructor(private readonly state: StateAccessors, private readonly services: DialogServices) {
+        super(FAQ_DIALOG);
+        if (!services?.faq) throw new Error("[FaqDialog] missing 'faq'");
+        this.addDialog(new WordChoicePrompt(QUESTION_PROMPT));
+        this.addDialog(new WordChoicePrompt(FOLLOW_UP_PROMPT));
+        this.addDialog(new WaterfallDialog(WATERFALL, [this.askStep.bind(this), this.answerStep.bind(this), this.followUpStep.bind(this)]));
+        this.initialDialogId = WATERFALL;
+    }
+
+    /** Asks the question unless it came with the options. */
+    private async askStep(step: WaterfallStepContext<FaqOptions>): Promise<DialogTurnResult> {
+        const opts = step.options ?? {};
+        if (opts.question || opts.entryId) return step.next({ text: opts.question ?? '' } satisfies ChoiceAnswer);
+        const t = turnT(step.context);
+        return step.prompt(QUESTION_PROMPT, choicePromptOptions(t('common:faq.ask'), [], t('common:faq.ask'), true));
+    }
+
+    /** Answers, offers "did you mean", declines medical questions, or admits it does not know. */
+    private async answerStep(step: WaterfallStepContext<FaqOptions>): Promise<DialogTurnResult> {
+        const t = turnT(step.context);
+        const lng = turnLanguage(step.context);
+        const opts = step.options ?? {};
+        const question = (step.result as ChoiceAnswer).text;
+        const direct = opts.entryId ? this.services.faq.entry(lng, opts.entryId) : undefined;
+        const outcome = direct ? { kind: 'answer' as const, entry: direct, score: 0 } : this.services.faq.match(question, lng);
+        switch (outcome.kind) {
+            case 'answer': {
+                (step.values as { entryId?: string }).entryId = outcome.entry.id;
+                this.services.feedback.recordAnswered(outcome.entry.id, lng);
+                await sendAnswer(step.context, outcome.entry);
+                const options = [yesOption(step.context), noOption(step.context), ...this.actionOptions(step.context, outcome.entry)];
+                return step.prompt(FOLLOW_UP_PROMPT, choicePromptOptions(t('common:faq.helpful'), options, t('common:faq.helpful'), true));
+            }
+            case 'suggest': {
+                const options: ChoiceOption[] = outcome.entries.map((e) => ({ value: `entry:${e.id}`, title: e.questions[0], synonyms: [] }));
+                options.push(option(step.context, 'none', 'common:faq.noneOfThese', 'no'));
+                return step.prompt(FOLLOW_UP_PROMPT, choicePromptOptions(t('common:faq.didYouMean'), options, t('common:faq.didYouMean'), true));
+            }
+            case 'medical':
+                await step.context.sendActivity(MessageFactory.text(t('common:faq.medical')));
+                return step.endDialog({} satisfies FaqResult);
+            default:
+                return this.notKnown(step, question);
+        }
+    }
+
+    /** Records whether the answer helped, or follows the chosen next action. */
+    private async followUpStep(step: WaterfallStepContext<FaqOptions>): Promise<DialogTurnResult> {
+        const t = turnT(step.context);
+        const answer = step.result as ChoiceAnswer;
+        const entryId = (step.values as { entryId?: string }).entryId;
+        const value = answer.value ?? '';
+        if (value.startsWith('entry:')) return step.replaceDialog(FAQ_DIALOG, { entryId: value.slice('entry:'.length) } satisfies FaqOptions);
+        if (value.startsWith('step:') && isPosition(value.slice(5))) return step.endDialog({ goto: value.slice(5) as Position } satisfies FaqResult);
+        if (value === 'helpdesk') return step.endDialog({ helpdesk: true } satisfies FaqResult);
+        if (value === 'none') return this.notKnown(step, '');
+        if (entryId && (value === 'yes' || value === 'no')) {
+            this.services.feedback.recordHelpful(entryId, value === 'yes');
+            await step.context.sendActivity(MessageFactory.text(t(value === 'yes' ? 'common:faq.thanks' : 'common:faq.sorry')));
+            return step.endDialog({} satisfies FaqResult);
+        }
+        // Another question typed instead of yes/no: answer it.
+        if (answer.value === undefined && answer.text) return step.replaceDialog(FAQ_DIALOG, { question: answer.text } satisfies FaqOptions);
+        return step.endDialog({} satisfies FaqResult);
+    }
+
+    /** Says honestly that the bot does not know, keeps the (redacted) question for the helpdesk. */
+    private async notKnown(step: WaterfallStepContext<FaqOptions>, question: string): Promise<DialogTurnResult> {
+        const t = turnT(step.context);
+        if (question.trim() !== '') {
+            const redacted = redactPersonalData(question).slice(0, 500);
+            this.services.feedback.recordUnanswered(redacted, turnLanguage(step.context));
+            const journey = await getJourney(step.context, this.state);
+            journey.unanswered = [...journey.unanswered, redacted].slice(-MAX_UNANSWERED_IN_JOURNEY);
+        }
+        const options = [option(step.context, 'helpdesk', 'common:buttons.helpdesk', 'helpdesk')];
+        await step.context.sendActivity(MessageFactory.text(t('common:faq.unknown')));
+        return step.prompt(FOLLOW_UP_PROMPT, choicePromptOptions(t('common:faq.rephrase'), options, t('common:faq.rephrase'), true));
+    }
+
+    /** Buttons for an entry's next actions: a guide step, the helpdesk. */
+    private actionOptions(context: TurnContext, entry: FaqEntry): ChoiceOption[] {
+        const t = turnT(context);
+        const options: ChoiceOption[] = [];
+        for (const action of entry.actions) {
+            if (action.type === 'step') {
+                options.push({ value: `step:${action.step === 'requestAccess' ? 'requestAccess.application' : action.step}`, title: t('common:faq.goToStep', { title: t(`guide:steps.${action.step}.title`) }), synonyms: [] });
+            } else if (action.type === 'helpdesk') {
+                options.push(option(context, 'helpdesk', 'common:buttons.helpdesk', 'helpdesk'));
+            }
+        }
+        return options;
+    }
+}
+
+/** The answer with its links as buttons; used by the FAQ dialog and by mid-dialog answers. */
+export async function sendAnswer(context: TurnContext, entry: FaqEntry): Promise<void> {
+    const t = turnT(context);
+    const links: CardAction[] = entry.actions
+        .filter((a): a is { type: 'url'; url: string } => a.type === 'url')
+        .map((a) => ({ type: 'openUrl', title: t('common:faq.openLink', { host: hostOf(a.url) }), value: a.url }));
+    const message: Partial<Activity> = links.length > 0 ? MessageFactory.attachment(CardFactory.heroCard('', undefined, links), entry.answer) : MessageFactory.text(entry.answer);
+    await context.sendActivity(message);
+}
+
+function hostOf(url: string): string {
+    try {
+        return new URL(url).host;
+    } catch {
+        return url;
+    }
+}

@@ -1,0 +1,75 @@
+import { MessageFactory } from 'botbuilder';
+import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { StepId } from '../src/journey';
+import { ChoiceAnswer, choicePromptOptions, WordChoicePrompt } from './choicePrompt';
+import { getJourney, markCompleted, markPosition, stepHeader } from './journeyState';
+import { doneOption, noOption, stuckOption, yesOption } from './options';
+import { StateAccessors } from './services';
+import { turnT } from './turnState';
+
+/** How a guide step that is a short checklist (EU Login, second factor, after submission) reads. */
+export interface GuideStepShape {
+    /** Step 3 has its own dialog: it follows the four screens of the CPMS wizard. */
+    step: Exclude<StepId, 'requestAccess'>;
+    /** Ask "already done?" first, so users who have it skip the instructions. */
+    askFirst: boolean;
+}
+
+/**
+ * Base of the guide steps that explain and then wait for "done": asks whether the user already did
+ * it, shows the instructions (texts under `guide:steps.<step>`), and marks the step completed.
+ */
+export abstract class GuideStepDialog extends ComponentDialog {
+    private readonly waterfallId: string;
+    private readonly promptId: string;
+
+    protected constructor(dialogId: string, private readonly shape: GuideStepShape, protected readonly state: StateAccessors) {
+        super(dialogId);
+        if (!state) throw new Error(`[${dialogId}] missing 'state'`);
+        this.waterfallId = `${dialogId}.waterfall`;
+        this.promptId = `${dialogId}.choice`;
+        this.addDialog(new WordChoicePrompt(this.promptId));
+        this.addDialog(
+            new WaterfallDialog(this.waterfallId, [
+                this.askAlreadyDoneStep.bind(this),
+                this.instructionsStep.bind(this),
+                this.finishStep.bind(this),
+            ]),
+        );
+        this.initialDialogId = this.waterfallId;
+    }
+
+    /** Asks whether the user has already done this step (skipped for steps that only inform). */
+    private async askAlreadyDoneStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+        const { step: id } = this.shape;
+        await markPosition(step.context, this.state, id);
+        if (!this.shape.askFirst) return step.next();
+        const t = turnT(step.context);
+        const options = [yesOption(step.context, `guide:steps.${id}.haveIt`), noOption(step.context, `guide:steps.${id}.showMe`)];
+        const text = `**${stepHeader(t, id)}**\n\n${t(`guide:steps.${id}.ask`)}`;
+        return step.prompt(this.promptId, choicePromptOptions(text, options, t('common:errors.chooseOne')));
+    }
+
+    /** Shows the instructions, unless the user already has it done. */
+    private async instructionsStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+        const { step: id } = this.shape;
+        const t = turnT(step.context);
+        const answer = step.result as ChoiceAnswer | undefined;
+        if (answer?.value === 'yes') {
+            await step.context.sendActivity(MessageFactory.text(t(`guide:steps.${id}.alreadyDone`)));
+            await markCompleted(step.context, this.state, id);
+            return step.endDialog();
+        }
+        const journey = await getJourney(step.context, this.state);
+        const header = this.shape.askFirst ? '' : `**${stepHeader(t, id)}**\n\n`;
+        await step.context.sendActivity(MessageFactory.text(header + t(`guide:steps.${id}.instructions`, { context: journey.path })));
+        const options = [doneOption(step.context, `guide:steps.${id}.done`), stuckOption(step.context)];
+        return step.prompt(this.promptId, choicePromptOptions(t(`guide:steps.${id}.donePrompt`), options, t('common:errors.doneOrStuck')));
+    }
+
+    /** Marks the step completed. */
+    private async finishStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+        await markCompleted(step.context, this.state, this.shape.step);
+        return step.endDialog();
+    }
+}

@@ -1,0 +1,210 @@
+import { MessageFactory, TurnContext } from 'botbuilder';
+import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import type { Country, Hospital, Network, SearchOutcome } from '../src/catalogue';
+import { localizedCountryName } from '../src/catalogue';
+import { ChoiceAnswer, ChoiceOption, choicePromptOptions, WordChoicePrompt } from './choicePrompt';
+import { noOption, option, yesOption } from './options';
+import { DialogServices } from './services';
+import { turnLanguage, turnT } from './turnState';
+
+export const ORGANISATION_DIALOG = 'organisation';
+const WATERFALL = 'organisation.waterfall';
+const ANSWER_PROMPT = 'organisation.answer';
+const CONFIRM_PROMPT = 'organisation.confirm';
+
+/** Which list of the CPMS "Select organisation" screen is being resolved; `global` finds all three. */
+export type OrganisationKind = 'ern' | 'country' | 'hcp' | 'global';
+
+export interface OrganisationOptions {
+    kind: OrganisationKind;
+    /** Network code chosen before (scopes country and hospital searches). */
+    ern?: string;
+    /** Country ISO code chosen before (scopes the hospital search). */
+    country?: string;
+    /** Text to resolve at once instead of asking (typed at the menu, or a new name at a confirmation). */
+    query?: string;
+    /** Set when the question is asked again, to say so. */
+    retry?: boolean;
+}
+
+/** What the user picked; a global search fills all three. */
+export interface OrganisationResult {
+    network?: Network;
+    country?: Country;
+    hospital?: Hospital;
+}
+
+/** Candidates waiting for the user's confirmation, kept in the waterfall's values. */
+interface Pending {
+    candidates: OrganisationResult[];
+}
+
+/** Most "did you mean" buttons shown at once. */
+const MAX_SUGGESTIONS = 3;
+
+/**
+ * Resolves one level of the CPMS organisation screen (network, country or hospital) from whatever the
+ * user types: one confident match is confirmed, close matches give "did you mean", nothing found is
+ * said honestly with the full list, guest access and the helpdesk as ways on.
+ */
+export class OrganisationDialog extends ComponentDialog {
+    constructor(private readonly services: DialogServices) {
+        super(ORGANISATION_DIALOG);
+        if (!services?.catalogue) throw new Error("[OrganisationDialog] missing 'catalogue'");
+        this.addDialog(new WordChoicePrompt(ANSWER_PROMPT));
+        this.addDialog(new WordChoicePrompt(CONFIRM_PROMPT));
+        this.addDialog(new WaterfallDialog(WATERFALL, [this.askStep.bind(this), this.resolveStep.bind(this), this.confirmStep.bind(this)]));
+        this.initialDialogId = WATERFALL;
+    }
+
+    /** Asks for a name, city or code (or takes the query it was given). */
+    private async askStep(step: WaterfallStepContext<OrganisationOptions>): Promise<DialogTurnResult> {
+        const opts = step.options;
+        if (opts.query) return step.next({ text: opts.query } satisfies ChoiceAnswer);
+        const t = turnT(step.context);
+        const vars = this.labels(step.context, opts);
+        const text = t(opts.retry ? `guide:organisation.${opts.kind}.retry` : `guide:organisation.${opts.kind}.ask`, vars);
+        return step.prompt(ANSWER_PROMPT, choicePromptOptions(text, this.askOptions(step.context, opts), text, true));
+    }
+
+    /** Searches the catalogue and asks the user to confirm or pick. */
+    private async resolveStep(step: WaterfallStepContext<OrganisationOptions>): Promise<DialogTurnResult> {
+        const opts = step.options;
+        const answer = step.result as ChoiceAnswer;
+        const t = turnT(step.context);
+        if (answer.value === 'list') {
+            await step.context.sendActivity(MessageFactory.text(this.fullList(step.context, opts)));
+            return step.replaceDialog(ORGANISATION_DIALOG, { ...opts, query: undefined, retry: true });
+        }
+        if (answer.value === 'guest' || (answer.value === undefined && opts.kind === 'hcp' && this.isGuestWord(step.context, answer.text, opts))) {
+            return step.endDialog({ hospital: this.guestHospital(opts) } satisfies OrganisationResult);
+        }
+        if (answer.value && opts.kind === 'ern') {
+            const network = this.services.catalogue.search.network(answer.value);
+            if (network) return step.endDialog({ network } satisfies OrganisationResult);
+        }
+        const candidates = this.search(opts, answer.text);
+        if (candidates.confidence === 'none') {
+            await step.context.sendActivity(
+                MessageFactory.text(t(`guide:organisation.${opts.kind}.notFound`, { ...this.labels(step.context, opts), query: answer.text.slice(0, 80) })),
+            );
+            return step.replaceDialog(ORGANISATION_DIALOG, { ...opts, query: undefined, retry: true });
+        }
+        const pending: Pending = { candidates: candidates.matches.slice(0, MAX_SUGGESTIONS) };
+        (step.values as { pending?: Pending }).pending = pending;
+        if (candidates.confidence === 'confident') {
+            const text = t('guide:organisation.confirm', { label: this.describe(step.context, pending.candidates[0]) });
+            const options = [yesOption(step.context), noOption(step.context)];
+            return step.prompt(CONFIRM_PROMPT, choicePromptOptions(text, options, text, true));
+        }
+        const options: ChoiceOption[] = pending.candidates.map((c, i) => ({ value: String(i), title: this.describe(step.context, c), synonyms: this.codesOf(c) }));
+        options.push(option(step.context, 'none', 'guide:organisation.noneOfThese', 'no'));
+        return step.prompt(CONFIRM_PROMPT, choicePromptOptions(t('guide:organisation.didYouMean'), options, t('guide:organisation.didYouMean'), true));
+    }
+
+    /** Ends with the confirmed choice, or asks again. */
+    private async confirmStep(step: WaterfallStepContext<OrganisationOptions>): Promise<DialogTurnResult> {
+        const opts = step.options;
+        const answer = step.result as ChoiceAnswer;
+        const pending = (step.values as { pending: Pending }).pending;
+        if (answer.value === 'yes') return step.endDialog(pending.candidates[0]);
+        if (answer.value !== undefined && /^\d+$/.test(answer.value)) return step.endDialog(pending.candidates[Number(answer.value)]);
+        if (answer.value === undefined) return step.replaceDialog(ORGANISATION_DIALOG, { ...opts, query: answer.text });
+        return step.replaceDialog(ORGANISATION_DIALOG, { ...opts, query: undefined, retry: true });
+    }
+
+    private search(opts: OrganisationOptions, text: string): SearchOutcome<OrganisationResult> {
+        const search = this.services.catalogue.search;
+        const wrap = <T>(outcome: SearchOutcome<T>, as: (item: T) => OrganisationResult): SearchOutcome<OrganisationResult> => ({
+            confidence: outcome.confidence,
+            matches: outcome.matches.map((m) => ({ item: as(m.item), score: m.score })),
+        });
+        const global = () => wrap(search.global(text), (g) => ({ network: g.network, country: g.country, hospital: g.hospital }));
+        switch (opts.kind) {
+            case 'ern': {
+                const networks = wrap(search.networks(text), (network) => ({ network }));
+                // A hospital typed at the network question ("AOU Pisana") resolves all three at once.
+                return networks.confidence === 'none' ? global() : networks;
+            }
+            case 'country':
+                return wrap(search.countries(text, { ern: opts.ern }), (country) => ({ country }));
+            case 'hcp':
+                return wrap(search.hospitals(text, { ern: opts.ern, country: opts.country }), (hospital) => ({ hospital }));
+            case 'global':
+                return global();
+        }
+    }
+
+    private askOptions(context: TurnContext, opts: OrganisationOptions): ChoiceOption[] {
+        switch (opts.kind) {
+            case 'ern':
+                return [{ value: 'ReCONNET', title: 'ReCONNET', synonyms: [] }, option(context, 'list', 'guide:organisation.ern.showList', 'list')];
+            case 'country':
+                return [option(context, 'list', 'guide:organisation.country.showList', 'list')];
+            case 'hcp':
+            case 'global':
+                return [
+                    option(context, 'list', 'guide:organisation.hcp.showList', 'list'),
+                    option(context, 'guest', 'guide:organisation.hcp.guest', 'guest'),
+                    option(context, 'helpdesk', 'common:buttons.helpdesk', 'helpdesk'),
+                ];
+        }
+    }
+
+    private isGuestWord(context: TurnContext, text: string, opts: OrganisationOptions): boolean {
+        const outcome = this.services.catalogue.search.hospitals(text, { ern: opts.ern, country: opts.country });
+        return outcome.confidence === 'confident' && outcome.matches[0].item.guest;
+    }
+
+    private guestHospital(opts: OrganisationOptions): Hospital {
+        const search = this.services.catalogue.search;
+        const found = search.hospitalsOf(opts.ern ?? 'ReCONNET', opts.country ?? 'IT').find((h) => h.guest);
+        if (!found) throw new Error('[OrganisationDialog] the catalogue has no guest access entry');
+        return found;
+    }
+
+    /** The whole list the CPMS screen shows at this level, as text the user can answer by code or name. */
+    private fullList(context: TurnContext, opts: OrganisationOptions): string {
+        const t = turnT(context);
+        const lng = turnLanguage(context);
+        const search = this.services.catalogue.search;
+        let lines: string[];
+        if (opts.kind === 'ern') {
+            lines = search.allNetworks().map((n) => `${n.code} - ${n.shortName}`);
+        } else if (opts.kind === 'country') {
+            lines = search.countriesOf(opts.ern ?? 'ReCONNET').map((c) => localizedCountryName(c, lng));
+        } else {
+            const hospitals = search.hospitalsOf(opts.ern ?? 'ReCONNET', opts.country ?? 'IT');
+            lines = hospitals.map((h) => `${h.code} - ${h.name}`);
+            if (hospitals.every((h) => h.guest)) lines.push(t('guide:organisation.hcp.noHospitalsYet'));
+        }
+        return `${t(`guide:organisation.${opts.kind === 'global' ? 'hcp' : opts.kind}.listIntro`, this.labels(context, opts))}\n\n${lines.map((l) => `- ${l}`).join('\n')}`;
+    }
+
+    /** How a candidate reads in a button or a question: "IT13 - AOU Careggi, Florence (ReCONNET, Italy)". */
+    private describe(context: TurnContext, result: OrganisationResult): string {
+        const lng = turnLanguage(context);
+        if (result.hospital) {
+            const hospital = `${result.hospital.code} - ${result.hospital.name}`;
+            return result.network && result.country
+                ? `${hospital} (${result.network.code}, ${localizedCountryName(result.country, lng)})`
+                : hospital;
+        }
+        if (result.country) return localizedCountryName(result.country, lng);
+        if (result.network) return `${result.network.code} - ${result.network.shortName}`;
+        return '';
+    }
+
+    private codesOf(result: OrganisationResult): string[] {
+        return [result.hospital?.code, result.hospital?.name, result.country?.iso, result.network?.code].filter((s): s is string => !!s);
+    }
+
+    private labels(context: TurnContext, opts: OrganisationOptions): Record<string, string> {
+        const search = this.services.catalogue.search;
+        const country = opts.country ? search.country(opts.country) : undefined;
+        return {
+            ern: opts.ern ?? '',
+            country: country ? localizedCountryName(country, turnLanguage(context)) : (opts.country ?? ''),
+        };
+    }
+}

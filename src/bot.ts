@@ -1,0 +1,94 @@
+import {
+    Channels,
+    ConversationState,
+    MessageFactory,
+    StatePropertyAccessor,
+    TeamsActivityHandler,
+    TurnContext,
+    UserState,
+} from 'botbuilder';
+import { DialogState } from 'botbuilder-dialogs';
+import { MainDialog } from '../dialogs/mainDialog';
+import { StateAccessors, UserProfile } from '../dialogs/services';
+import { JourneyState } from './journey';
+import { setTurnLanguage, turnT } from '../dialogs/turnState';
+import { answerText } from '../dialogs/choicePrompt';
+import { resolveLanguage } from './i18n';
+
+export interface BotOptions {
+    /** Longer messages get a polite refusal instead of reaching the dialogs. */
+    maxMessageLength: number;
+}
+
+/**
+ * The CPMS access bot. Owns the state accessors, picks the turn's language, welcomes new users and
+ * hands every message to the main dialog; state is saved after every turn.
+ */
+export class CpmsBot extends TeamsActivityHandler {
+    private readonly dialogState: StatePropertyAccessor<DialogState>;
+    readonly accessors: StateAccessors;
+    private readonly dialog: MainDialog;
+
+    constructor(
+        private readonly conversationState: ConversationState,
+        private readonly userState: UserState,
+        createDialog: (accessors: StateAccessors) => MainDialog,
+        private readonly options: BotOptions,
+    ) {
+        super();
+        if (!conversationState) throw new Error("[CpmsBot] missing 'conversationState'");
+        if (!userState) throw new Error("[CpmsBot] missing 'userState'");
+        this.dialogState = conversationState.createProperty<DialogState>('dialogState');
+        this.accessors = {
+            journey: userState.createProperty<JourneyState>('journey'),
+            profile: userState.createProperty<UserProfile>('profile'),
+        };
+        this.dialog = createDialog(this.accessors);
+
+        this.onMessage(async (context, next) => {
+            await this.handleMessage(context);
+            await next();
+        });
+        this.onMembersAdded(async (context, next) => {
+            if (this.shouldWelcome(context)) await this.welcome(context);
+            await next();
+        });
+    }
+
+    override async run(context: TurnContext): Promise<void> {
+        const profile = await this.accessors.profile.get(context, {});
+        setTurnLanguage(context, profile.language ?? resolveLanguage(context.activity.locale));
+        await super.run(context);
+        await this.conversationState.saveChanges(context, false);
+        await this.userState.saveChanges(context, false);
+    }
+
+    private async handleMessage(context: TurnContext): Promise<void> {
+        if (context.activity.channelId === Channels.Msteams) TurnContext.removeRecipientMention(context.activity);
+        const t = turnT(context);
+        const text = answerText(context.activity);
+        if (text.length > this.options.maxMessageLength) {
+            await context.sendActivity(MessageFactory.text(t('common:errors.tooLong', { max: this.options.maxMessageLength })));
+            return;
+        }
+        if (text === '' && context.activity.value === undefined) {
+            await context.sendActivity(MessageFactory.text(t('common:errors.empty')));
+            return;
+        }
+        await this.dialog.run(context, this.dialogState);
+    }
+
+    /** Teams: welcome in personal chats only (not every member of a team); elsewhere when the user joins. */
+    private shouldWelcome(context: TurnContext): boolean {
+        const added = context.activity.membersAdded ?? [];
+        if (context.activity.channelId === Channels.Msteams) {
+            return context.activity.conversation.conversationType === 'personal' && added.length > 0;
+        }
+        return added.some((m) => m.id !== context.activity.recipient?.id);
+    }
+
+    private async welcome(context: TurnContext): Promise<void> {
+        await context.sendActivity(MessageFactory.text(turnT(context)('common:welcome')));
+        await this.dialog.start(context, this.dialogState);
+    }
+}

@@ -1,0 +1,98 @@
+/**
+ * Text normalisation shared by indexing and querying, so that both sides compare the same forms:
+ * lower case, no diacritics (Cà → ca, România → romania, ș/ş → s, ț/ţ → t), punctuation as spaces.
+ */
+
+/** Letters that Unicode decomposition does not reduce to a base letter plus marks. */
+const SPECIAL_LETTERS: Readonly<Record<string, string>> = {
+    ß: 'ss',
+    æ: 'ae',
+    œ: 'oe',
+    ø: 'o',
+    đ: 'd',
+    ð: 'd',
+    ł: 'l',
+    þ: 'th',
+    ı: 'i',
+    ħ: 'h',
+};
+const SPECIAL_LETTERS_RE = new RegExp(`[${Object.keys(SPECIAL_LETTERS).join('')}]`, 'g');
+const COMBINING_MARKS_RE = /\p{M}+/gu;
+const NON_WORD_RE = /[^\p{L}\p{N}]+/gu;
+
+/** `"Ca' Granda – Milano!"` → `"ca granda milano"`. */
+export function normalizeText(text: string): string {
+    return text
+        .toLowerCase()
+        .normalize('NFKD')
+        .replace(COMBINING_MARKS_RE, '')
+        .replace(SPECIAL_LETTERS_RE, (ch) => SPECIAL_LETTERS[ch] ?? ch)
+        .replace(NON_WORD_RE, ' ')
+        .trim();
+}
+
+/** The words of a text after {@link normalizeText}. */
+export function tokenize(text: string): string[] {
+    const normalized = normalizeText(text);
+    return normalized === '' ? [] : normalized.split(' ');
+}
+
+/** The normalised text without spaces: `"ERN-EYE"`, `"ern eye"` and `"ERNEYE"` all give `"erneye"`. */
+export function compactText(text: string): string {
+    return normalizeText(text).replace(/ /g, '');
+}
+
+/** Letters then digits, as CPMS organisation codes are written (IT08, 0000). */
+const CODE_RE = /^([a-z]{0,4})(\d{1,6})$/;
+
+/**
+ * The comparison key of an organisation code, or undefined when the text is not code-shaped.
+ * Case, spacing, punctuation and leading zeros do not matter: `"it 13"`, `"IT-13"`, `"it13"` → `"it13"`;
+ * `"IT08"`, `"it 8"` → `"it8"`; `"0000"` → `"0"`.
+ */
+export function codeKey(text: string): string | undefined {
+    const match = CODE_RE.exec(compactText(text));
+    return match ? `${match[1]}${Number(match[2])}` : undefined;
+}
+
+/**
+ * Words that say little about which entry is meant: function words of the bot's and users'
+ * languages (en, ro, it, fr, de, es), generic institution words ("hospital", "spitalul",
+ * "Universitätsklinikum", "AOU", "IRCCS"), and generic network words ("rare", "diseases").
+ * They are not dropped — a query made only of them still works — but weigh less (measured:
+ * see test/bench/search.ts), so "ospedale di padova" finds the hospital of Padova.
+ */
+const STOP_WORD_LIST = [
+    // function words and "I work at"-style fillers
+    'the', 'of', 'and', 'in', 'at', 'for', 'to', 'a', 'an', 'my', 'i', 'am', 'is', 'on', 'from', 'with', 'work',
+    'di', 'del', 'della', 'delle', 'dei', 'degli', 'dello', 'da', 'dal', 'dalla', 'e', 'ed', 'il', 'lo', 'la', 'le',
+    'gli', 'un', 'una', 'uno', 'al', 'alla', 'per', 'con', 'su', 'sono', 'lavoro', 'presso', 'mio',
+    'din', 'de', 'si', 'cu', 'pentru', 'ale', 'lui', 'o', 'sunt', 'lucrez', 'spre',
+    'du', 'des', 'les', 'et', 'au', 'aux', 'en', 'l', 'd', 'je', 'travaille',
+    'der', 'die', 'das', 'dem', 'den', 'und', 'von', 'fur', 'im', 'zu', 'ich', 'arbeite',
+    'el', 'los', 'las', 'y', 'trabajo',
+    // institutions
+    'hospital', 'hospitals', 'ospedale', 'ospedali', 'ospedaliera', 'ospedaliero', 'ospedaliere', 'spedali',
+    'spital', 'spitalul', 'spitalului', 'spitale', 'hopital', 'hopitaux', 'krankenhaus', 'klinik', 'klinikum',
+    'universitatsklinikum', 'clinic', 'clinica', 'clinico', 'clinique', 'clinical', 'clinicii', 'policlinico',
+    'polyclinic', 'policlinica', 'poliklinik', 'university', 'universita', 'universitaria', 'universitario',
+    'universitar', 'universitatea', 'universitaire', 'universitat', 'universidad', 'azienda', 'aou', 'ao',
+    'asst', 'irccs', 'fondazione', 'foundation', 'fundatia', 'fondation', 'stiftung', 'fundacion', 'istituto',
+    'institute', 'institutul', 'institut', 'instituto', 'centre', 'center', 'centro', 'centrul', 'zentrum',
+    'medical', 'medicale', 'medico', 'general', 'generale', 'san', 'santa', 'santo', 'sant', 'saint', 'st', 'sf',
+    // networks
+    'european', 'reference', 'network', 'networks', 'ern', 'erns', 'rare', 'rara', 'rari', 'rares', 'seltene',
+    'raras', 'disease', 'diseases', 'disorder', 'disorders', 'condition', 'conditions', 'malattie', 'malattia',
+    'boli', 'boala', 'maladies', 'krankheiten', 'enfermedades', 'complex', 'syndrome', 'syndromes', 'sindrome',
+    'sindromi', 'sindromul', 'sindroame',
+    // countries
+    'republic', 'repubblica', 'republica', 'republique', 'republik', 'kingdom',
+];
+
+/** Normalised stop words; see {@link isStopWord}. */
+const STOP_WORDS: ReadonlySet<string> = new Set(STOP_WORD_LIST.map(normalizeText));
+
+/** True for a normalised word that says little on its own ("ospedale", "of", "rare"). */
+export function isStopWord(word: string): boolean {
+    return STOP_WORDS.has(word);
+}
