@@ -90,7 +90,7 @@ export class OrganisationDialog extends ComponentDialog {
             );
             return step.replaceDialog(ORGANISATION_DIALOG, { ...opts, query: undefined, retry: true });
         }
-        const pending: Pending = { candidates: candidates.matches.slice(0, MAX_SUGGESTIONS) };
+        const pending: Pending = { candidates: candidates.matches.slice(0, MAX_SUGGESTIONS).map((m) => m.item) };
         (step.values as { pending?: Pending }).pending = pending;
         if (candidates.confidence === 'confident') {
             const text = t('guide:organisation.confirm', { label: this.describe(step.context, pending.candidates[0]) });

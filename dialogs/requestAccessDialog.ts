@@ -32,7 +32,7 @@ interface RequestValues {
  * profile, recap and submission.
  */
 export class RequestAccessDialog extends ComponentDialog {
-    constructor(private readonly state: StateAccessors, services: DialogServices) {
+    constructor(private readonly state: StateAccessors, private readonly services: DialogServices) {
         super(REQUEST_ACCESS_DIALOG);
         if (!state) throw new Error("[RequestAccessDialog] missing 'state'");
         this.addDialog(new WordChoicePrompt(CHOICE_PROMPT));
@@ -95,7 +95,11 @@ export class RequestAccessDialog extends ComponentDialog {
         if (values.resolvedAll || (this.skips(values, 'requestAccess.hospital') && journey.hospital)) return step.next();
         await markPosition(step.context, this.state, 'requestAccess.hospital');
         const options: OrganisationOptions = { kind: 'hcp', ern: journey.ern?.code, country: journey.country?.iso };
-        if (journey.path === 'guest') return step.beginDialog(ORGANISATION_DIALOG, { ...options, query: 'Guest Access' });
+        if (journey.path === 'guest') {
+            // Guests do not pick a hospital: "0000 Guest Access" heads every country's list.
+            const guest = this.services.catalogue.search.hospitalsOf(options.ern ?? '', options.country ?? '').find((h) => h.guest);
+            if (guest) return step.next({ hospital: guest } satisfies OrganisationResult);
+        }
         return step.beginDialog(ORGANISATION_DIALOG, options);
     }
 

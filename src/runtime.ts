@@ -20,6 +20,7 @@ export interface Runtime {
     userState: UserState;
     bot: CpmsBot;
     catalogue: CatalogueService;
+    feedback: FeedbackStore;
     transcripts: SqliteTranscriptStore;
     sender: OutboxSender;
     /** In order: forget-me clean-up, transcript logger. */
@@ -38,7 +39,7 @@ class ForgetMiddleware implements Middleware {
         const keys = [userState.getStorageKey(context), conversationState.getStorageKey(context)].filter((k): k is string => !!k);
         await storage.delete(keys);
         const removed = await transcripts.deleteUser(context.activity.from.id);
-        this.log.info(`[forget] channel=${context.activity.channelId} state keys=${keys.length} transcript activities=${removed}`);
+        this.log.info(`[forget] channel=${context.activity.channelId} state keys=${keys.length} transcript conversations=${removed}`);
     }
 }
 
@@ -74,12 +75,12 @@ export function createRuntime(config: Config, log: Logger): Runtime {
         userState,
         bot,
         catalogue,
+        feedback,
         transcripts,
         sender,
         middleware: [],
         async close() {
             await sender.stop();
-            catalogue.close?.();
             db.close();
         },
     };

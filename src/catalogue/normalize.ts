@@ -80,6 +80,14 @@ const STOP_WORD_LIST = [
     'asst', 'irccs', 'fondazione', 'foundation', 'fundatia', 'fondation', 'stiftung', 'fundacion', 'istituto',
     'institute', 'institutul', 'institut', 'instituto', 'centre', 'center', 'centro', 'centrul', 'zentrum',
     'medical', 'medicale', 'medico', 'general', 'generale', 'san', 'santa', 'santo', 'sant', 'saint', 'st', 'sf',
+    // departments and specialties: "Reumatologia Pisa" names the hospital by its city
+    'department', 'dept', 'unit', 'division', 'service', 'ward', 'dipartimento', 'reparto', 'divisione', 'unita',
+    'uo', 'uoc', 'uos', 'sod', 'servizio', 'ambulatorio', 'sectia', 'sectie', 'departament', 'departamentul',
+    'compartiment', 'abteilung', 'servicio', 'departement', 'rheumatology', 'reumatologia', 'reumatologie',
+    'rhumatologie', 'rheumatologie', 'immunology', 'immunologia', 'imunologie', 'internal', 'interna', 'medicine',
+    'medicina', 'pediatrics', 'paediatrics', 'pediatria', 'pediatrie', 'dermatology', 'dermatologia',
+    'dermatologie', 'nephrology', 'nefrologia', 'nefrologie', 'cardiology', 'cardiologia', 'cardiologie',
+    'neurology', 'neurologia', 'neurologie', 'genetics', 'genetica', 'orthopaedics', 'ortopedia',
     // networks
     'european', 'reference', 'network', 'networks', 'ern', 'erns', 'rare', 'rara', 'rari', 'rares', 'seltene',
     'raras', 'disease', 'diseases', 'disorder', 'disorders', 'condition', 'conditions', 'malattie', 'malattia',
@@ -91,8 +99,33 @@ const STOP_WORD_LIST = [
 
 /** Normalised stop words; see {@link isStopWord}. */
 const STOP_WORDS: ReadonlySet<string> = new Set(STOP_WORD_LIST.map(normalizeText));
+/** Stop words long enough to stand for their inflections ("reumatologia" → "reumatologica", "hospital" → "hospitalier"). */
+const STEM_MIN_LENGTH = 6;
+/** An inflection may differ from the stop word in at most this many final letters. */
+const STEM_MAX_SUFFIX = 2;
+const STEMMABLE = [...STOP_WORDS].filter((w) => w.length >= STEM_MIN_LENGTH);
+/** Memo of {@link isStopWord}; cleared when it grows past MEMO_LIMIT (query words are unbounded). */
+const stopMemo = new Map<string, boolean>();
+const MEMO_LIMIT = 50_000;
 
-/** True for a normalised word that says little on its own ("ospedale", "of", "rare"). */
+function sharedPrefixLength(a: string, b: string): number {
+    const n = Math.min(a.length, b.length);
+    let i = 0;
+    while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+    return i;
+}
+
+/**
+ * True for a normalised word that says little on its own ("ospedale", "of", "rare"), including
+ * inflections of the longer stop words ("reumatologica", "spitalului", "universitatii").
+ */
 export function isStopWord(word: string): boolean {
-    return STOP_WORDS.has(word);
+    if (STOP_WORDS.has(word)) return true;
+    if (word.length < STEM_MIN_LENGTH) return false;
+    const memo = stopMemo.get(word);
+    if (memo !== undefined) return memo;
+    const stop = STEMMABLE.some((w) => sharedPrefixLength(w, word) >= w.length - STEM_MAX_SUFFIX);
+    if (stopMemo.size >= MEMO_LIMIT) stopMemo.clear();
+    stopMemo.set(word, stop);
+    return stop;
 }

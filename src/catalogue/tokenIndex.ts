@@ -11,7 +11,7 @@ export const STOP_WORD_WEIGHT = 0.15;
 /** Share of the score given to how much of the best-covered name the query covers (tie-breaker). */
 export const COVERAGE_WEIGHT = 0.1;
 /** Fuse.js threshold for one word against one word (0 = identical); higher typos are not matches. */
-export const TOKEN_FUZZY_MAX_SCORE = 0.3;
+export const TOKEN_FUZZY_MAX_SCORE = 0.2;
 /** Shorter query words match only exactly or as a prefix: "aou" must not fuzzily become "aos". */
 export const FUZZY_MIN_LENGTH = 4;
 /** Shorter query words match only exactly: "ma" is not a prefix hint. */
@@ -245,7 +245,8 @@ export class TokenIndex {
                 out.set(id, PREFIX_BASE_SIMILARITY + (1 - PREFIX_BASE_SIMILARITY) * ratio);
             }
         }
-        if (word.length >= FUZZY_MIN_LENGTH) {
+        // A stop word is a known word, not a typo: "spital" must not become "hospital" by Bitap.
+        if (word.length >= FUZZY_MIN_LENGTH && !isStopWord(word)) {
             for (const id of this.fuzzyCandidates(word)) {
                 if (out.has(id)) continue;
                 const score = symmetricWordScore(word, this.words[id]);

@@ -36,10 +36,10 @@ const CONNECTOR_BODY_BYTES = 1024 * 1024;
 const TOKEN_REQUEST_BYTES = 8 * 1024;
 const IDLE_SWEEP_INTERVAL_MS = 60 * 60 * 1000;
 
-/** Minimal logger; the app passes its own, the default writes to the console. */
+/** Minimal logger (the app's `Logger` fits); messages carry ids and error texts only, never user text. */
 export interface DirectLineLogger {
-    warn(message: string, fields?: Record<string, unknown>): void;
-    error(message: string, fields?: Record<string, unknown>): void;
+    warn(message: string): void;
+    error(message: string): void;
 }
 
 /** What the app hands to {@link registerDirectLine}. */
@@ -61,6 +61,7 @@ export interface DirectLineOptions {
     limits?: Partial<DirectLineLimits>;
     /** Optional clock, for tests of expiry. */
     now?: () => number;
+    /** Where failures are reported; the console when not given. */
     logger?: DirectLineLogger;
 }
 
@@ -73,8 +74,8 @@ export interface DirectLineHandle {
 }
 
 const consoleLogger: DirectLineLogger = {
-    warn: (message, fields) => console.warn(`[directline] ${message}`, fields ?? ''),
-    error: (message, fields) => console.error(`[directline] ${message}`, fields ?? ''),
+    warn: (message) => console.warn(message),
+    error: (message) => console.error(message),
 };
 
 const tokenRequestSchema = z.object({
@@ -118,7 +119,7 @@ export function registerDirectLine(server: restify.Server, options: DirectLineOp
                 ? 'This bot has a MicrosoftAppId, so its own Direct Line cannot authenticate to it: set DIRECT_LINE_SECRET (Azure Direct Line) for the web chat.'
                 : undefined,
     };
-    if (channel.unavailable) channel.logger.warn(channel.unavailable);
+    if (channel.unavailable) channel.logger.warn(`[directline] ${channel.unavailable}`);
 
     server.opts(TOKEN_PATH, preflight);
     server.post(TOKEN_PATH, async (req: restify.Request, res: restify.Response) => issueToken(channel, req, res));
@@ -133,11 +134,17 @@ export function registerDirectLine(server: restify.Server, options: DirectLineOp
     };
 }
 
+/** processActivityDirect wraps errors with a stack: keep the log to one line. */
+function firstLine(err: unknown): string {
+    const text = err instanceof Error ? err.message : String(err);
+    return text.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('CloudAdapter.processActivityDirect')).slice(0, 1).join('') || 'unknown error';
+}
+
 function expireIdleSafely(channel: Channel): void {
     try {
         channel.store.expireIdle();
     } catch (err) {
-        channel.logger.error('idle sweep failed', { error: (err as Error).message });
+        channel.logger.error(`[directline] idle sweep failed: ${(err as Error).message}`);
     }
 }
 
@@ -190,7 +197,7 @@ async function issueToken(channel: Channel, req: restify.Request, res: restify.R
                 identityToken,
             });
         } catch (err) {
-            channel.logger.error('Azure Direct Line token exchange failed', { error: (err as Error).message });
+            channel.logger.error(`[directline] Azure Direct Line token exchange failed: ${(err as Error).message}`);
             const message = err instanceof AzureDirectLineError ? 'Direct Line is not reachable right now' : 'Token exchange failed';
             sendError(res, 502, 'DirectLineUnavailable', message);
         }
@@ -257,7 +264,7 @@ async function startConversation(channel: Channel, req: restify.Request, res: re
     const address = addressOf(channel, conversation);
     // Queued, not awaited: the visitor's first message waits behind it in the same queue.
     runTurn(channel, conversation.id, conversationUpdateFor(address, new Date(channel.now()))).catch((err: unknown) =>
-        channel.logger.error('conversationUpdate turn failed', { conversationId: conversation.id, error: (err as Error).message }),
+        channel.logger.error(`[directline] conversationUpdate turn failed in ${conversation.id}: ${firstLine(err)}`),
     );
     res.send(201, {
         conversationId: conversation.id,
@@ -313,7 +320,7 @@ async function postActivity(channel: Channel, req: restify.Request, res: restify
     try {
         await runTurn(channel, conversation.id, activityForBot(stored, address));
     } catch (err) {
-        channel.logger.error('turn failed', { conversationId: conversation.id, error: (err as Error).message });
+        channel.logger.error(`[directline] turn failed in ${conversation.id}: ${firstLine(err)}`);
         return sendError(res, 502, 'BotError', 'The bot could not process the activity');
     }
     res.send(200, { id: stored.id });

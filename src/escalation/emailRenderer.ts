@@ -169,6 +169,8 @@ function summaryPlain(rows: SummaryRow[]): string {
 const html = escapeUTF8;
 const CELL = 'padding:4px 10px 4px 0;vertical-align:top;text-align:left';
 const PRE = 'white-space:pre-wrap;word-break:break-word';
+/** The user's lines stand out from the bot's at a glance. */
+const SPEAKER_COLOURS: Record<TranscriptLine['speaker'], string> = { user: '#0b5394', bot: '#555' };
 
 function summaryHtml(rows: SummaryRow[]): string {
     const cells = rows.map((r) => {
@@ -184,7 +186,7 @@ function transcriptHtml(lines: TranscriptLine[], omitted: number, t: TFunction):
     const rows = lines.map(
         (line) =>
             `<tr><td style="${CELL};color:#777;white-space:nowrap">${html(timeLabel(line))}</td>` +
-            `<td style="${CELL};font-weight:600;color:${line.speaker === 'user' ? '#0b5394' : '#555'}">${html(speakerLabel(line, t))}</td>` +
+            `<td style="${CELL};font-weight:600;color:${SPEAKER_COLOURS[line.speaker]}">${html(speakerLabel(line, t))}</td>` +
             `<td style="${CELL};${PRE}">${html(line.text)}</td></tr>`,
     );
     const earlier = omitted > 0 ? `<p><em>${html(t('transcript.earlier', { count: omitted }))}</em></p>` : '';

@@ -21,3 +21,4 @@ export {
 } from './outboxSender';
 export { EscalationService, EscalationServiceDeps } from './escalationService';
 export { consoleEscalationLogger, EscalationLogger, EscalationLogLevel } from './log';
+export { PurgeSchedule, PURGE_INTERVAL_MS, scheduleTranscriptPurge } from './retention';

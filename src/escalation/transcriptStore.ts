@@ -160,7 +160,15 @@ export class SqliteTranscriptStore implements TranscriptArchive {
                 `INSERT INTO transcript_activity (channel_id, conversation_id, user_id, type, ts, logged_at, activity)
                  VALUES (?, ?, ?, ?, ?, ?, ?)`,
             )
-            .run(channelId, conversationId, userIdOf(activity), activity.type, ts, loggedAt.getTime(), JSON.stringify(minimise(activity, ts)));
+            .run(
+                channelId,
+                conversationId,
+                userIdOf(activity),
+                activity.type,
+                ts,
+                loggedAt.getTime(),
+                JSON.stringify(minimise(activity, ts)),
+            );
     }
 
     /** One page of a conversation's activities in logging order; `startDate` filters by activity time. */

@@ -1,4 +1,13 @@
-import { EscalationService, LEASE_MS, OutboxSender, RETRY_CAP_MS, SqliteOutbox, SqliteTranscriptStore } from '../../src/escalation';
+import {
+    EscalationService,
+    LEASE_MS,
+    OutboxSender,
+    RETRY_BASE_MS,
+    RETRY_CAP_MS,
+    RETRY_JITTER,
+    SqliteOutbox,
+    SqliteTranscriptStore,
+} from '../../src/escalation';
 import { EscalationLogLevel } from '../../src/escalation/log';
 import { Db } from '../../src/storage/database';
 import {
@@ -61,8 +70,15 @@ describe('SMTP outage and restart', () => {
         expect(health.failing).toBe(true);
         expect(health.oldestPendingAgeSeconds).not.toBeNull();
         expect(health.lastError).toMatch(/ECONNECTION|ECONNREFUSED/);
-        // The retry is scheduled, not immediate.
+        // The retry is scheduled RETRY_BASE_MS ± jitter later, not immediate.
         expect(await sender1.flushOnce()).toEqual({ sent: 0, failed: 0 });
+        const row = db1
+            .prepare('SELECT status, attempts, next_attempt_at - last_attempt_at AS delay FROM escalation_outbox WHERE reference = ?')
+            .get(reference) as { status: string; attempts: number; delay: number };
+        expect(row.status).toBe('pending');
+        expect(row.attempts).toBe(1);
+        expect(row.delay).toBeGreaterThanOrEqual(RETRY_BASE_MS * (1 - RETRY_JITTER));
+        expect(row.delay).toBeLessThanOrEqual(RETRY_BASE_MS * (1 + RETRY_JITTER));
 
         const attemptLines = logs.filter((l) => l.message.includes('attempt'));
         expect(attemptLines).toHaveLength(1);

@@ -1,0 +1,67 @@
+import i18next, { TFunction } from 'i18next';
+import { DEFAULT_LANGUAGE, isLanguage, Language, readLocaleFile, resolveLanguage, SUPPORTED_LANGUAGES } from '../i18n';
+
+/** The i18next namespace of the web chat page and the Teams tab: `locales/<lng>/web.json`. */
+export const WEB_NAMESPACE = 'web';
+
+let instance: ReturnType<typeof i18next.createInstance> | undefined;
+
+/**
+ * A translator for the pages only. It loads just the `web` namespace, so the pages do not
+ * depend on the bot's own texts; still one instance per process and fixed per request.
+ */
+export function webTranslator(lng: Language): TFunction {
+    if (!instance) {
+        const resources: Record<string, Record<string, unknown>> = {};
+        for (const code of SUPPORTED_LANGUAGES) resources[code] = { [WEB_NAMESPACE]: readLocaleFile(code, `${WEB_NAMESPACE}.json`) };
+        const created = i18next.createInstance();
+        void created.init({
+            resources: resources as never,
+            lng: DEFAULT_LANGUAGE,
+            fallbackLng: DEFAULT_LANGUAGE,
+            supportedLngs: [...SUPPORTED_LANGUAGES],
+            ns: [WEB_NAMESPACE],
+            defaultNS: WEB_NAMESPACE,
+            initAsync: false,
+            interpolation: { escapeValue: false },
+            showSupportNotice: false,
+        } as never);
+        instance = created;
+    }
+    return instance.getFixedT(lng, WEB_NAMESPACE);
+}
+
+/** The `web.json` tree of one language, for pages that switch language in the browser. */
+export function webResources(lng: Language): unknown {
+    return readLocaleFile(lng, `${WEB_NAMESPACE}.json`);
+}
+
+/** Weighted language ranges of an Accept-Language header, best first (RFC 9110 §12.5.4). */
+function acceptedRanges(header: string): string[] {
+    return header
+        .split(',')
+        .map((part, index) => {
+            const [range, ...params] = part.trim().split(';');
+            const q = params.map((p) => /^\s*q=([0-9.]+)\s*$/i.exec(p)).find(Boolean);
+            return { range: range.trim(), weight: q ? Number(q[1]) : 1, index };
+        })
+        .filter((r) => r.range !== '' && r.range !== '*' && r.weight > 0)
+        .sort((a, b) => b.weight - a.weight || a.index - b.index)
+        .map((r) => r.range);
+}
+
+/**
+ * The page's language: `?lang=` when it names a supported language, else the best supported
+ * language of the Accept-Language header, else English.
+ */
+export function pageLanguage(langParam: string | null | undefined, acceptLanguage: string | undefined): Language {
+    const base = (tag: string) => tag.toLowerCase().split(/[-_]/)[0];
+    if (langParam && isLanguage(base(langParam))) return resolveLanguage(langParam);
+    for (const range of acceptedRanges(acceptLanguage ?? '')) {
+        if (isLanguage(base(range))) return resolveLanguage(range);
+    }
+    return DEFAULT_LANGUAGE;
+}
+
+/** Web Chat's own UI strings exist per region; these are the ones we ask for. */
+export const WEBCHAT_LOCALES: Record<Language, string> = { en: 'en-US', ro: 'ro-RO', it: 'it-IT' };

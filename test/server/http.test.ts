@@ -1,0 +1,101 @@
+import * as fs from 'fs';
+import { Activity } from 'botbuilder';
+import { createApp, App } from '../../src/app';
+import { createLogger } from '../../src/log';
+import { tempDir } from '../support/tempDir';
+import { testConfig, visibleText } from '../support/testBot';
+
+/** Talks to the running server the way a script does: expectReplies, replies in the HTTP body. */
+async function send(base: string, activity: Partial<Activity>): Promise<{ status: number; replies: Partial<Activity>[]; body: unknown }> {
+    const response = await fetch(`${base}/api/messages`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(activity),
+    });
+    const text = await response.text();
+    const body: unknown = text ? JSON.parse(text) : undefined;
+    const replies = ((body as { activities?: Partial<Activity>[] })?.activities ?? []).filter((a) => a.type === 'message');
+    return { status: response.status, replies, body };
+}
+
+function message(text: string, extra: Partial<Activity> = {}): Partial<Activity> {
+    return {
+        type: 'message',
+        text,
+        deliveryMode: 'expectReplies',
+        channelId: 'test',
+        serviceUrl: 'http://127.0.0.1:9/',
+        locale: 'en-US',
+        from: { id: 'http-user', name: 'User' },
+        recipient: { id: 'bot', name: 'bot' },
+        conversation: { id: 'http-conversation' } as Activity['conversation'],
+        ...extra,
+    };
+}
+
+const said = (replies: Partial<Activity>[]) => replies.map(visibleText).join('\n');
+
+describe('the HTTP server', () => {
+    let dir: string;
+    let app: App;
+    let base: string;
+
+    beforeEach(async () => {
+        dir = tempDir();
+        app = createApp(testConfig(dir), createLogger('silent'));
+        base = await app.listen(0, '127.0.0.1');
+    });
+    afterEach(async () => {
+        await app.close();
+        fs.rmSync(dir, { recursive: true, force: true });
+    });
+
+    test('GET /healthz reports ok and the outbox', async () => {
+        const response = await fetch(`${base}/healthz`);
+        expect(response.status).toBe(200);
+        expect(await response.json()).toMatchObject({ status: 'ok', outbox: { pending: 0 } });
+    });
+
+    test('answers expectReplies activities in the response body', async () => {
+        const { status, replies } = await send(base, message('hello'));
+        expect(status).toBe(200);
+        expect(said(replies)).toMatch(/What would you like to do/);
+    });
+
+    test.each([
+        ['malformed JSON', '{"type": "message", ', 400],
+        ['a missing activity type', JSON.stringify({ text: 'hi', conversation: { id: 'c' } }), 400],
+        ['an array', '[]', 400],
+        ['an empty body', '', 400],
+    ])('refuses %s with 400 and a clear message', async (_name, body, expected) => {
+        const response = await fetch(`${base}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+        expect(response.status).toBe(expected);
+        const json = (await response.json()) as { error: { message: string } };
+        expect(json.error.message).toMatch(/\w/);
+    });
+
+    test('a message over 4,000 characters gets a polite refusal and the conversation goes on', async () => {
+        const long = await send(base, message('x'.repeat(4001)));
+        expect(long.status).toBe(200);
+        expect(said(long.replies)).toMatch(/too long/);
+        const next = await send(base, message('start'));
+        expect(said(next.replies)).toMatch(/full member/);
+    });
+
+    test('an empty message and an unknown command get clear answers', async () => {
+        expect(said((await send(base, message(''))).replies)).toMatch(/did not receive any text/);
+        await send(base, message('menu'));
+        expect(said((await send(base, message('xyzzy'))).replies)).toMatch(/did not understand/);
+    });
+
+    test('a restart in the middle of the journey continues at the same step', async () => {
+        await send(base, message('start'));
+        await send(base, message('member'));
+        expect(said((await send(base, message('yes'))).replies)).toMatch(/Step 2 of 4/);
+        await app.close();
+        app = createApp(testConfig(dir), createLogger('silent'));
+        base = await app.listen(0, '127.0.0.1');
+        // The pending question survived: "yes" answers step 2 and moves to step 3.
+        expect(said((await send(base, message('yes'))).replies)).toMatch(/Step 3 of 4/);
+    });
+});
