@@ -11,7 +11,7 @@ import {
     WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { AccessPath, newJourney, nextStepPosition, Position, previousPosition, stepOf } from '../src/journey';
-import { ChoiceAnswer, answerText, choicePromptOptions, WordChoicePrompt } from './choicePrompt';
+import { ChoiceAnswer, ChoiceOption, answerText, choicePromptOptions, findOption, WordChoicePrompt } from './choicePrompt';
 import { ESCALATION_DIALOG, EscalationDialog } from './escalationDialog';
 import { FAQ_DIALOG, FaqDialog, FaqOptions, FaqResult, sendAnswer } from './faqDialog';
 import { FORGET_ME_DIALOG, ForgetMeDialog, FORGOTTEN } from './forgetMeDialog';
@@ -25,6 +25,7 @@ import { turnLanguage, turnT } from './turnState';
 import { isWord, synonyms } from './words';
 import { localizedCountryName } from '../src/catalogue';
 import { normalizeText } from '../src/text/normalize';
+import { Language } from '../src/i18n';
 
 export const MAIN_DIALOG = 'main';
 const WATERFALL = 'main.waterfall';
@@ -39,7 +40,14 @@ export interface MainOptions {
     menuOnly?: boolean;
     /** The menu after a finished task reads "What else can I do for you?". */
     again?: boolean;
+    /** The message that started the conversation: a command, a menu choice or a question is followed at once. */
+    initialText?: string;
 }
+
+/** Commands that work at any prompt; back, skip and stuck only inside the guide. */
+type Command =
+    | { kind: 'menu' | 'start' | 'forget' | 'helpdesk' | 'help' | 'back' | 'skip' | 'stuck' }
+    | { kind: 'language'; lng?: Language };
 
 type Route = 'task' | 'language' | 'resume' | 'menu' | 'organisation' | 'forget';
 
@@ -71,7 +79,10 @@ export class MainDialog extends ComponentDialog {
     async run(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>): Promise<void> {
         const dc = await this.rootContext(context, dialogState);
         const result = await dc.continueDialog();
-        if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id);
+        if (result.status === DialogTurnStatus.empty) {
+            const text = context.activity.type === ActivityTypes.Message ? answerText(context.activity) : '';
+            await dc.beginDialog(this.id, { initialText: text || undefined } satisfies MainOptions);
+        }
     }
 
     /** Shows the welcome flow, or asks the pending question again when a dialog is already running. */
@@ -109,6 +120,10 @@ export class MainDialog extends ComponentDialog {
             case 'forget':
                 return this.begin(step, 'forget', FORGET_ME_DIALOG);
         }
+        if (opts.initialText !== undefined) {
+            const followed = await this.followFirstMessage(step, opts.initialText);
+            if (followed) return followed;
+        }
         const journey = await getJourney(step.context, this.state);
         if (!opts.menuOnly && !opts.again && inProgress(journey)) {
             this.setRoute(step, 'resume');
@@ -122,15 +137,52 @@ export class MainDialog extends ComponentDialog {
             return step.prompt(MENU_PROMPT, choicePromptOptions(t('common:resume.ask', { where }), options, t('common:errors.chooseOne')));
         }
         this.setRoute(step, 'menu');
-        const options = [
-            option(step.context, 'start', 'common:menu.start', 'start'),
-            option(step.context, 'guest', 'common:menu.guest', 'guest'),
-            option(step.context, 'ask', 'common:menu.ask', 'question'),
-            option(step.context, 'helpdesk', 'common:menu.helpdesk', 'helpdesk'),
-            option(step.context, 'language', 'common:menu.language', 'language'),
-        ];
         const text = t(opts.again ? 'common:menu.again' : 'common:menu.prompt');
-        return step.prompt(MENU_PROMPT, choicePromptOptions(text, options, text, true));
+        return step.prompt(MENU_PROMPT, choicePromptOptions(text, this.menuOptions(step.context), text, true));
+    }
+
+    /**
+     * The first message of a conversation (no dialog running) is not lost: a command or menu choice
+     * is followed and a question answered. Greetings get the usual welcome flow (undefined).
+     */
+    private async followFirstMessage(step: WaterfallStepContext<MainOptions>, text: string): Promise<DialogTurnResult | undefined> {
+        const context = step.context;
+        const command = this.command(context, text);
+        switch (command?.kind) {
+            case 'help':
+                await this.sendHelp(context, false);
+                return undefined;
+            case 'language':
+                if (!command.lng) return this.begin(step, 'language', LANGUAGE_DIALOG);
+                await applyLanguage(context, this.state, command.lng);
+                return undefined;
+            case 'helpdesk':
+                return this.begin(step, 'task', ESCALATION_DIALOG);
+            case 'forget':
+                return this.begin(step, 'forget', FORGET_ME_DIALOG);
+            case 'start': {
+                const journey = await getJourney(context, this.state);
+                return this.begin(step, 'task', JOURNEY_DIALOG, { position: inProgress(journey) ? journey.position : undefined } satisfies JourneyOptions);
+            }
+            case undefined:
+                break;
+            default:
+                return undefined;
+        }
+        if (isWord(context, 'greeting', text, true)) return undefined;
+        this.setRoute(step, 'menu');
+        const chosen = findOption(text, this.menuOptions(context));
+        return step.next({ value: chosen?.value, text } satisfies ChoiceAnswer);
+    }
+
+    private menuOptions(context: TurnContext): ChoiceOption[] {
+        return [
+            option(context, 'start', 'common:menu.start', 'start'),
+            option(context, 'guest', 'common:menu.guest', 'guest'),
+            option(context, 'ask', 'common:menu.ask', 'question'),
+            option(context, 'helpdesk', 'common:menu.helpdesk', 'helpdesk'),
+            option(context, 'language', 'common:menu.language', 'language'),
+        ];
     }
 
     /** Follows the menu or resume answer; results of tasks pass through. */
@@ -217,6 +269,20 @@ export class MainDialog extends ComponentDialog {
         (step.values as { route?: Route }).route = route;
     }
 
+    /** What a message is, as a command; undefined for an answer or a question. */
+    private command(context: TurnContext, text: string): Command | undefined {
+        for (const kind of ['menu', 'start', 'forget', 'helpdesk', 'help', 'back', 'skip'] as const) {
+            if (isWord(context, kind, text)) return { kind };
+        }
+        if (isWord(context, 'stuck', text, true)) return { kind: 'stuck' };
+        const words = synonyms(context, 'language');
+        const normalized = normalizeText(text);
+        if (words.includes(normalized)) return { kind: 'language' };
+        const prefix = words.find((w) => normalized.startsWith(`${w} `));
+        const lng = prefix ? languageFromText(normalized.slice(prefix.length + 1)) : undefined;
+        return lng ? { kind: 'language', lng } : undefined;
+    }
+
     /** Commands that work at any prompt. Returns undefined when the text is an answer to the prompt. */
     private async interrupt(innerDc: DialogContext, text: string): Promise<DialogTurnResult | undefined> {
         const context = innerDc.context;
@@ -228,32 +294,34 @@ export class MainDialog extends ComponentDialog {
             await innerDc.cancelAllDialogs();
             return innerDc.beginDialog(WATERFALL, options);
         };
-
-        if (isWord(context, 'menu', text)) return restart({ menuOnly: true });
-        if (isWord(context, 'start', text) && !innerDc.activeDialog?.id.startsWith(MENU_PROMPT)) {
-            const journey = await getJourney(context, this.state);
-            return restart({ action: 'journey', position: inProgress(journey) ? journey.position : undefined });
-        }
-        if (isWord(context, 'forget', text)) return restart({ action: 'forget' });
-        const language = this.languageCommand(context, text);
-        if (language === 'ask') return restart({ action: 'language' });
-        if (language) {
-            await applyLanguage(context, this.state, language);
-            const journey = await getJourney(context, this.state);
-            return restart(inJourney && inProgress(journey) ? { action: 'journey', position: journey.position } : { menuOnly: true });
-        }
-        if (isWord(context, 'helpdesk', text)) {
-            if (inEscalation) return undefined;
-            return innerDc.beginDialog(ESCALATION_DIALOG);
-        }
-        if (isWord(context, 'help', text)) {
-            await this.sendHelp(context, inJourney);
-            await innerDc.repromptDialog();
-            return Dialog.EndOfTurn;
-        }
-        if (inJourney) {
-            const handled = await this.journeyCommand(innerDc, text, restart);
-            if (handled) return handled;
+        const command = this.command(context, text);
+        switch (command?.kind) {
+            case 'menu':
+                return restart({ menuOnly: true });
+            case 'start': {
+                if (innerDc.activeDialog?.id === MENU_PROMPT) return undefined;
+                const journey = await getJourney(context, this.state);
+                return restart({ action: 'journey', position: inProgress(journey) ? journey.position : undefined });
+            }
+            case 'forget':
+                return restart({ action: 'forget' });
+            case 'language': {
+                if (!command.lng) return restart({ action: 'language' });
+                await applyLanguage(context, this.state, command.lng);
+                const journey = await getJourney(context, this.state);
+                return restart(inJourney && inProgress(journey) ? { action: 'journey', position: journey.position } : { menuOnly: true });
+            }
+            case 'helpdesk':
+                return inEscalation ? undefined : innerDc.beginDialog(ESCALATION_DIALOG);
+            case 'help':
+                await this.sendHelp(context, inJourney);
+                await innerDc.repromptDialog();
+                return Dialog.EndOfTurn;
+            case 'back':
+            case 'skip':
+            case 'stuck':
+                if (inJourney) return this.journeyCommand(innerDc, command.kind, restart);
+                break;
         }
         if (!inEscalation && !stackIds.includes(FAQ_DIALOG) && innerDc.activeDialog?.id !== MENU_PROMPT) {
             return this.midDialogQuestion(innerDc, text);
@@ -264,21 +332,21 @@ export class MainDialog extends ComponentDialog {
     /** Back, skip and "I'm stuck" inside the guide. */
     private async journeyCommand(
         innerDc: DialogContext,
-        text: string,
+        kind: 'back' | 'skip' | 'stuck',
         restart: (options: MainOptions) => Promise<DialogTurnResult>,
-    ): Promise<DialogTurnResult | undefined> {
+    ): Promise<DialogTurnResult> {
         const context = innerDc.context;
         const journey = await getJourney(context, this.state);
         const position = journey.position ?? 'path';
-        if (isWord(context, 'back', text)) return restart({ action: 'journey', position: previousPosition(position) });
-        if (isWord(context, 'skip', text)) {
+        if (kind === 'back') return restart({ action: 'journey', position: previousPosition(position) });
+        if (kind === 'skip') {
             const step = stepOf(position);
             if (step && !journey.skipped.includes(step) && !journey.completed.includes(step)) journey.skipped.push(step);
             const next = nextStepPosition(position);
             if (!next) return restart({ action: 'journey', position: 'afterSubmit' });
             return restart({ action: 'journey', position: next });
         }
-        if (isWord(context, 'stuck', text, true)) {
+        {
             const t = turnT(context);
             const step = stepOf(position);
             if (step) {
@@ -291,7 +359,6 @@ export class MainDialog extends ComponentDialog {
             await innerDc.repromptDialog();
             return Dialog.EndOfTurn;
         }
-        return undefined;
     }
 
     /** A clear question at a prompt is answered, then the same prompt is asked again. */
@@ -309,15 +376,6 @@ export class MainDialog extends ComponentDialog {
         }
         await innerDc.repromptDialog();
         return Dialog.EndOfTurn;
-    }
-
-    /** "language" alone asks; "language ro" / "limba italiana" switches at once. */
-    private languageCommand(context: TurnContext, text: string): ReturnType<typeof languageFromText> | 'ask' | undefined {
-        const words = synonyms(context, 'language');
-        const normalized = normalizeText(text);
-        if (words.includes(normalized)) return 'ask';
-        const command = words.find((w) => normalized.startsWith(`${w} `));
-        return command ? languageFromText(normalized.slice(command.length + 1)) : undefined;
     }
 
     private async sendHelp(context: TurnContext, inJourney: boolean): Promise<void> {

@@ -4,6 +4,7 @@ import type { Country, Hospital, Network, SearchOutcome } from '../src/catalogue
 import { localizedCountryName } from '../src/catalogue';
 import { ChoiceAnswer, ChoiceOption, choicePromptOptions, WordChoicePrompt } from './choicePrompt';
 import { noOption, option, yesOption } from './options';
+import { organisationLabel } from './cards';
 import { DialogServices } from './services';
 import { turnLanguage, turnT } from './turnState';
 
@@ -175,7 +176,7 @@ export class OrganisationDialog extends ComponentDialog {
             lines = search.countriesOf(opts.ern ?? 'ReCONNET').map((c) => localizedCountryName(c, lng));
         } else {
             const hospitals = search.hospitalsOf(opts.ern ?? 'ReCONNET', opts.country ?? 'IT');
-            lines = hospitals.map((h) => `${h.code} - ${h.name}`);
+            lines = hospitals.map((h) => organisationLabel(h));
             if (hospitals.every((h) => h.guest)) lines.push(t('guide:organisation.hcp.noHospitalsYet'));
         }
         return `${t(`guide:organisation.${opts.kind === 'global' ? 'hcp' : opts.kind}.listIntro`, this.labels(context, opts))}\n\n${lines.map((l) => `- ${l}`).join('\n')}`;
@@ -185,7 +186,7 @@ export class OrganisationDialog extends ComponentDialog {
     private describe(context: TurnContext, result: OrganisationResult): string {
         const lng = turnLanguage(context);
         if (result.hospital) {
-            const hospital = `${result.hospital.code} - ${result.hospital.name}`;
+            const hospital = organisationLabel(result.hospital);
             return result.network && result.country
                 ? `${hospital} (${result.network.code}, ${localizedCountryName(result.country, lng)})`
                 : hospital;

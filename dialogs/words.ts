@@ -6,7 +6,7 @@ import { turnLanguage } from './turnState';
 /** Keys of `words.*` in `locales/<lng>/common.json`: what users type instead of pressing a button. */
 export type WordKey =
     | 'yes' | 'no' | 'done' | 'back' | 'skip' | 'menu' | 'help' | 'stuck' | 'helpdesk' | 'language'
-    | 'forget' | 'member' | 'guest' | 'notSure' | 'cancel' | 'start' | 'list' | 'submitted' | 'question';
+    | 'forget' | 'member' | 'guest' | 'notSure' | 'cancel' | 'start' | 'list' | 'submitted' | 'question' | 'greeting';
 
 /** Longest answer that may still be "yes, I have one": longer text is a sentence, not a choice. */
 const MAX_PREFIX_ANSWER_WORDS = 5;

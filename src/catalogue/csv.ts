@@ -71,6 +71,12 @@ function readHeader(header: string[]): { columns: Record<Column, number> } | { p
     return problems.length > 0 ? { problems } : { columns: columns as Record<Column, number> };
 }
 
+/** A code as CPMS writes it: "it 08", "it-08" → "IT08"; other codes trimmed only. */
+function canonicalCode(code: string): string {
+    const match = /^([A-Za-z]{0,4})[\s._-]*(\d{1,6})$/.exec(code.trim());
+    return match ? `${match[1].toUpperCase()}${match[2]}` : code.trim();
+}
+
 function splitAliases(value: string): string[] {
     const out: string[] = [];
     for (const alias of value.split(ALIAS_SEPARATOR).map((a) => a.trim())) {
@@ -95,7 +101,7 @@ function readRow(fields: string[], line: number, columns: Record<Column, number>
     const country = value('country') === '' ? undefined : search.resolveCountry(value('country'));
     if (value('country') === '') at('country must not be empty');
     else if (!country) at(`unknown country "${value('country')}" (use its ISO code, e.g. IT, or its name)`);
-    const code = value('code');
+    const code = canonicalCode(value('code'));
     if (code === '') at('code must not be empty');
     else if (code.length > MAX_CODE_LENGTH) at(`code must be at most ${MAX_CODE_LENGTH} characters`);
     else if (hospitalCodeKey(code) === hospitalCodeKey(search.catalogue.guest.code)) {

@@ -101,8 +101,10 @@ const STOP_WORD_LIST = [
 const STOP_WORDS: ReadonlySet<string> = new Set(STOP_WORD_LIST.map(normalizeText));
 /** Stop words long enough to stand for their inflections ("reumatologia" → "reumatologica", "hospital" → "hospitalier"). */
 const STEM_MIN_LENGTH = 6;
-/** An inflection may differ from the stop word in at most this many final letters. */
+/** An inflection may differ from the stop word in at most this many final letters ... */
 const STEM_MAX_SUFFIX = 2;
+/** ... and be at most this many letters longer (a compound such as "universitetssykehus" is not an inflection). */
+const STEM_MAX_EXTRA = 4;
 const STEMMABLE = [...STOP_WORDS].filter((w) => w.length >= STEM_MIN_LENGTH);
 /** Memo of {@link isStopWord}; cleared when it grows past MEMO_LIMIT (query words are unbounded). */
 const stopMemo = new Map<string, boolean>();
@@ -117,14 +119,16 @@ function sharedPrefixLength(a: string, b: string): number {
 
 /**
  * True for a normalised word that says little on its own ("ospedale", "of", "rare"), including
- * inflections of the longer stop words ("reumatologica", "spitalului", "universitatii").
+ * inflections of the longer stop words ("reumatologica", "spitalului", "universitatii") and initials.
  */
 export function isStopWord(word: string): boolean {
     if (STOP_WORDS.has(word)) return true;
+    // an initial ("S." for San, "H." for Hospital) says little on its own
+    if (word.length === 1) return !/\d/.test(word);
     if (word.length < STEM_MIN_LENGTH) return false;
     const memo = stopMemo.get(word);
     if (memo !== undefined) return memo;
-    const stop = STEMMABLE.some((w) => sharedPrefixLength(w, word) >= w.length - STEM_MAX_SUFFIX);
+    const stop = STEMMABLE.some((w) => word.length <= w.length + STEM_MAX_EXTRA && sharedPrefixLength(w, word) >= w.length - STEM_MAX_SUFFIX);
     if (stopMemo.size >= MEMO_LIMIT) stopMemo.clear();
     stopMemo.set(word, stop);
     return stop;

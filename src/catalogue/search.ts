@@ -4,30 +4,36 @@ import type { Catalogue, Country, Hospital, Match, Network, Placement, SearchOut
 
 /*
  * Classification constants, chosen from measurements on the train split of
- * test/catalogue/labelled-queries.json (see test/bench/search.ts).
+ * test/catalogue/labelled-queries.json (see test/bench/search.ts); each sits mid-plateau.
  */
 
-/** Matches scoring worse than this are not offered at all ("none" when nothing is left). */
+/** Matches scoring worse than this are not offered at all ("none" when nothing is left). Measured: 0.3–0.4 all right; 0.45 offers a nonsense match. */
 export const ACCEPT_MAX_SCORE = 0.4;
-/** The best match must score at most this to be `confident` ... */
+/** The best match must score at most this to be `confident` (0.2–0.35 give the same top-1; lower confirms less). */
 export const CONFIDENT_MAX_SCORE = 0.25;
-/** ... and be ahead of the second by at least this much. */
+/** ... and be ahead of the second by at least this much (0.03–0.2 give the same top-1 on the labelled set). */
 export const CONFIDENT_MIN_GAP = 0.1;
 /** An `ambiguous` outcome offers the matches within this distance of the best. */
 export const AMBIGUOUS_WINDOW = 0.15;
 /** Most matches offered by an `ambiguous` outcome ("did you mean" up to 3). */
 export const DEFAULT_LIMIT = 3;
 
-/** Weight of each kind of text: a city or topic word identifies an entry a little less than its name. */
+/**
+ * Weight of each kind of text: a city or topic word identifies an entry a little less than its
+ * name. Kept within half of {@link CONFIDENT_MIN_GAP} of 1, so the field alone ranks matches but
+ * never makes one `confident` ("cancer": a network name against other networks' topic words).
+ */
 export const FIELD_WEIGHTS = {
     name: 1,
     alias: 1,
     city: 0.95,
-    topic: 0.9,
+    topic: 0.95,
 } as const;
 
 /** Longest run of query words tried as a country or network name in {@link CatalogueSearch.global}. */
 const MAX_CONTEXT_WORDS = 3;
+/** The bot's network: among equally good hospitals (e.g. the 750 guest entries), its entries come first. */
+export const HOME_NETWORK = 'ReCONNET';
 
 /** Options of a hospital search: restrict to one network and/or one country. */
 export interface HospitalScope {
@@ -40,6 +46,12 @@ export interface HospitalScope {
 /** Sorts by score, then by catalogue order (stable, so equal scores keep the CPMS order). */
 function byScore(a: DocScore, b: DocScore): number {
     return a.score - b.score || a.doc - b.doc;
+}
+
+/** Sorts hospitals by score, then the home network first, then catalogue order. */
+function byScoreHomeFirst(hospitals: readonly Hospital[], home: string): (a: DocScore, b: DocScore) => number {
+    const rank = (d: DocScore): number => (hospitals[d.doc].ern === home ? 0 : 1);
+    return (a, b) => a.score - b.score || rank(a) - rank(b) || a.doc - b.doc;
 }
 
 /** Turns scored matches (best first) into what the dialog does with them. */
@@ -60,8 +72,9 @@ function networkDoc(n: Network): IndexDoc {
 }
 
 function countryDoc(c: Country): IndexDoc {
-    const all = [c.name, c.cpmsName, ...Object.values(c.names).flat()];
-    return { phrases: all.map((text) => ({ text, weight: FIELD_WEIGHTS.name })), exactKeys: [c.iso.toLowerCase()] };
+    // the ISO code is a word too: "Spain ES"
+    const all = [c.name, c.cpmsName, c.iso, ...Object.values(c.names).flat()];
+    return { phrases: all.map((text) => ({ text, weight: FIELD_WEIGHTS.name })) };
 }
 
 function hospitalDoc(h: Hospital): IndexDoc {
@@ -85,18 +98,21 @@ function hospitalDoc(h: Hospital): IndexDoc {
 export class CatalogueSearch {
     readonly catalogue: Catalogue;
     private readonly limit: number;
+    private readonly homeNetwork: string;
     private readonly networkIndex: TokenIndex;
     private readonly countryIndex: TokenIndex;
     private readonly hospitalIndex: TokenIndex;
     private readonly networksByKey = new Map<string, Network>();
     private readonly countriesByKey = new Map<string, Country>();
-    /** Normalised country names (any language) and network codes/labels, for global-search context words. */
+    /** Normalised country names (any language) and network codes/labels: context words in hospital queries. */
     private readonly contextCountries = new Map<string, Country>();
     private readonly contextNetworks = new Map<string, Network>();
 
-    constructor(catalogue: Catalogue, options: { limit?: number } = {}) {
+    /** `limit`: most matches of an ambiguous outcome; `homeNetwork`: network listed first among ties. */
+    constructor(catalogue: Catalogue, options: { limit?: number; homeNetwork?: string } = {}) {
         this.catalogue = catalogue;
         this.limit = options.limit ?? DEFAULT_LIMIT;
+        this.homeNetwork = options.homeNetwork ?? HOME_NETWORK;
         this.networkIndex = new TokenIndex(catalogue.networks.map(networkDoc));
         this.countryIndex = new TokenIndex(catalogue.countries.map(countryDoc));
         this.hospitalIndex = new TokenIndex(catalogue.hospitals.map(hospitalDoc));
@@ -118,13 +134,13 @@ export class CatalogueSearch {
 
     /** Networks matching what the user typed (code, name, CPMS label, topic words in several languages). */
     networks(q: string): SearchOutcome<Network> {
-        const scored = this.networkIndex.search(q).sort(byScore);
+        const scored = this.networkIndex.search(q, undefined, ACCEPT_MAX_SCORE).sort(byScore);
         return classify(scored.map((s) => ({ item: this.catalogue.networks[s.doc], score: s.score })), this.limit);
     }
 
     /** Countries matching what the user typed, in any of their languages. CPMS lists all countries under every network. */
     countries(q: string, _opts: { ern?: string } = {}): SearchOutcome<Country> {
-        const scored = this.countryIndex.search(q).sort(byScore);
+        const scored = this.countryIndex.search(q, undefined, ACCEPT_MAX_SCORE).sort(byScore);
         return classify(scored.map((s) => ({ item: this.catalogue.countries[s.doc], score: s.score })), this.limit);
     }
 
@@ -149,7 +165,7 @@ export class CatalogueSearch {
         const hospitals = this.catalogue.hospitals;
         const accept = (doc: number): boolean =>
             (scope.ern === undefined || hospitals[doc].ern === scope.ern) && (scope.country === undefined || hospitals[doc].country === scope.country);
-        const scored = this.hospitalIndex.search(q, accept).sort(byScore);
+        const scored = this.hospitalIndex.search(q, accept, ACCEPT_MAX_SCORE).sort(byScoreHomeFirst(hospitals, this.homeNetwork));
         return classify(scored.map((s) => ({ item: hospitals[s.doc], score: s.score })), this.limit);
     }
 

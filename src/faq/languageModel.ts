@@ -27,6 +27,8 @@ export interface Analysis {
     unknown: string[];
     /** Words of the normalised text. */
     words: string[];
+    /** How many of those words carry FAQ meaning (a concept or a knowledge-base word). */
+    contentWords: number;
     medical: boolean;
     drug: boolean;
     offTopic: boolean;
@@ -83,8 +85,10 @@ export class LanguageModel {
     private readonly promptAnswers: Set<string>;
     /** Stems of the knowledge base's own words: content terms even without a concept. */
     private readonly kbStems = new Set<string>();
-    /** Every stem this language knows: typo targets and language detection. */
+    /** Every stem this language knows: language detection and "is this a typo?". */
     private readonly vocabulary = new Set<string>();
+    /** Whole known words (before stemming): what a misspelt word is corrected to. */
+    private readonly surfaceWords = new Set<string>();
     private fuse: Fuse<string> | undefined;
 
     constructor(readonly lng: Language, lexicon: Lexicon) {
@@ -99,20 +103,25 @@ export class LanguageModel {
         for (const t of lexicon.questionWords) this.questionStarts.add(this.stems(t), ['question']);
         this.promptAnswers = new Set(lexicon.promptAnswers.map((a) => normalise(a, lng)));
         const lexiconWords = [...lexicon.stopwords, ...Object.values(lexicon.concepts).flat(), ...lexicon.questionWords];
-        for (const w of lexiconWords.flatMap((s) => this.stems(s))) this.vocabulary.add(w);
+        for (const text of lexiconWords) this.addWords(text);
     }
 
     /** Adds the knowledge base's words (questions and keywords) to the vocabulary. */
     learn(texts: string[]): void {
         for (const text of texts) {
             for (const w of words(normalise(text, this.lng))) {
-                if (this.stopwords.has(w)) continue;
-                const s = stem(w, this.lng);
-                this.kbStems.add(s);
-                this.vocabulary.add(s);
+                if (!this.stopwords.has(w)) this.kbStems.add(stem(w, this.lng));
             }
+            this.addWords(text);
         }
         this.fuse = undefined;
+    }
+
+    private addWords(text: string): void {
+        for (const w of words(normalise(text, this.lng))) {
+            this.vocabulary.add(stem(w, this.lng));
+            if (w.length >= MIN_TYPO_WORD_LENGTH - 1) this.surfaceWords.add(w);
+        }
     }
 
     private stems(text: string): string[] {
@@ -120,17 +129,17 @@ export class LanguageModel {
     }
 
     private typoIndex(): Fuse<string> {
-        this.fuse ??= new Fuse([...this.vocabulary], { includeScore: true, threshold: TYPO_THRESHOLD, location: 0, distance: TYPO_DISTANCE });
+        this.fuse ??= new Fuse([...this.surfaceWords], { includeScore: true, threshold: TYPO_THRESHOLD, location: 0, distance: TYPO_DISTANCE });
         return this.fuse;
     }
 
-    /** The known stem closest to an unknown word, when it is a plausible typo of it. */
-    private correct(word: string, wordStem: string): string | undefined {
+    /** The stem of the known word closest to an unknown word, when it is a plausible typo of it. */
+    private correct(word: string): string | undefined {
         if (word.length < MIN_TYPO_WORD_LENGTH || !/^\p{L}+$/u.test(word)) return undefined;
         const best = this.typoIndex()
-            .search(wordStem)
-            .find((r) => Math.abs(r.item.length - wordStem.length) <= MAX_TYPO_LENGTH_DIFF);
-        return best?.item;
+            .search(word)
+            .find((r) => Math.abs(r.item.length - word.length) <= MAX_TYPO_LENGTH_DIFF);
+        return best ? stem(best.item, this.lng) : undefined;
     }
 
     /** Reads a message: see {@link Analysis}. */
@@ -139,21 +148,25 @@ export class LanguageModel {
         const stems = raw.map((w, i) => {
             const s = stem(w, this.lng);
             if (this.vocabulary.has(s) || this.stopwords.has(w) || this.isFlagWord(s)) return s;
-            return this.correct(raw[i], s) ?? s;
+            return this.correct(w) ?? s;
         });
         const terms = new Set<string>();
         const unknown: string[] = [];
+        let contentWords = 0;
         for (let i = 0; i < stems.length; ) {
             const phrase = this.concepts.at(stems, i);
             if (phrase) {
                 phrase.concepts.forEach((c) => terms.add(c));
+                if (phrase.concepts.length > 0) contentWords += phrase.stems.length;
                 i += phrase.stems.length;
                 continue;
             }
             const s = stems[i];
             if (!this.stopwords.has(raw[i])) {
-                if (this.kbStems.has(s)) terms.add(s);
-                else if (!this.isFlagWord(s)) unknown.push(s);
+                if (this.kbStems.has(s)) {
+                    terms.add(s);
+                    contentWords += 1;
+                } else if (!this.isFlagWord(s)) unknown.push(s);
             }
             i += 1;
         }
@@ -162,6 +175,7 @@ export class LanguageModel {
             terms,
             unknown,
             words: raw,
+            contentWords,
             medical: this.medicalTerms.anyIn(stems),
             drug,
             offTopic: this.offTopic.anyIn(stems),

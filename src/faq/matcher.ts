@@ -15,11 +15,11 @@ export const SUGGEST_MAX_SCORE = 0.62;
 export const MAX_SUGGESTIONS = 3;
 /**
  * Mid-dialog, text without a question word or "?" is answered only below this score and with at
- * least {@link STRICT_MIN_TERMS_UNMARKED} meaningful terms ("lost my phone need new code").
+ * least {@link STRICT_MIN_TERMS_UNMARKED} meaningful words ("lost my phone need new code").
  */
 export const STRICT_STRONG_SCORE = 0.2;
 export const STRICT_MIN_TERMS_UNMARKED = 3;
-/** Mid-dialog, a question needs at least this many meaningful terms (never a single word). */
+/** Mid-dialog, a question needs at least this many meaningful words (never a single word). */
 export const STRICT_MIN_TERMS = 2;
 /** "HP?" or "Padova?" are choices, not questions: a bare "?" counts only from this many words. */
 const STRICT_MIN_WORDS_WITH_MARK = 3;
@@ -35,12 +35,15 @@ export interface ScoringParams {
     precisionWeight: number;
     /** Upper end of the answer band (see {@link ANSWER_MAX_SCORE}). */
     answerMaxScore: number;
+    /** Also read a question in the supported language it is clearly written in. */
+    detectLanguage: boolean;
 }
 
 export const DEFAULT_SCORING: ScoringParams = {
     unknownDocumentFrequency: 0.5,
     precisionWeight: 0.6,
     answerMaxScore: ANSWER_MAX_SCORE,
+    detectLanguage: true,
 };
 /** A different language is tried when it knows this many more of the words than the user's. */
 const MIN_EXCLUSIVE_WORDS_FOR_OTHER_LANGUAGE = 2;
@@ -152,12 +155,14 @@ export class FaqMatcher {
     private readonly indexes: Record<Language, LanguageIndex>;
 
     private readonly answerMaxScore: number;
+    private readonly detectLanguage: boolean;
 
     /** @param params scoring knobs; the defaults are the measured ones (change only to measure). */
     constructor(private readonly kb: FaqKnowledgeBase, params: Partial<ScoringParams> = {}) {
         if (!kb) throw new Error("[FaqMatcher] missing 'kb'");
         const scoring = { ...DEFAULT_SCORING, ...params };
         this.answerMaxScore = scoring.answerMaxScore;
+        this.detectLanguage = scoring.detectLanguage;
         this.indexes = {} as Record<Language, LanguageIndex>;
         for (const lng of SUPPORTED_LANGUAGES) {
             this.indexes[lng] = new LanguageIndex(new LanguageModel(lng, LEXICONS[lng]), kb.entries(lng), scoring);
@@ -210,7 +215,7 @@ export class FaqMatcher {
      */
     private read(question: string, lng: Language): Reading {
         const own = this.readIn(question, lng);
-        const other = this.writtenIn(question, lng);
+        const other = this.detectLanguage ? this.writtenIn(question, lng) : undefined;
         if (!other) return own;
         const alt = this.readIn(question, other);
         return (alt.ranked[0]?.score ?? 1) < (own.ranked[0]?.score ?? 1) ? alt : own;
@@ -251,7 +256,7 @@ export class FaqMatcher {
     private isClearQuestion(question: string, reading: Reading): boolean {
         const isAnswer = SUPPORTED_LANGUAGES.some((l) => this.indexes[l].model.isPromptAnswer(question));
         if (isAnswer || reading.analysis.words.length < 2) return false;
-        const meaningful = reading.analysis.terms.size;
+        const meaningful = reading.analysis.contentWords;
         if (this.isMarkedQuestion(question, reading)) return meaningful >= STRICT_MIN_TERMS || reading.analysis.drug || reading.analysis.medical;
         return meaningful >= STRICT_MIN_TERMS_UNMARKED;
     }

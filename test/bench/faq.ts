@@ -114,6 +114,30 @@ function sweep(kb: FaqKnowledgeBase): string[] {
     return lines;
 }
 
+/**
+ * Questions asked with another language's locale (a Romanian question from an English Teams
+ * client): top-1 with and without reading the question in the language it is written in.
+ */
+function crossLanguage(kb: FaqKnowledgeBase, matcher: FaqMatcher): string[] {
+    const without = new FaqMatcher(kb, { detectLanguage: false });
+    const lines = ['questions asked with another locale (dev + tune), top-1 with / without language detection:'];
+    for (const lng of SUPPORTED_LANGUAGES) {
+        const locale: Language = lng === 'en' ? 'ro' : 'en';
+        const questions = SPLITS.flatMap((split) => Object.entries(loadLabelled(split)[lng].entries).flatMap(([id, qs]) => qs.map((q) => ({ id, q }))));
+        const hits = (m: FaqMatcher) => questions.filter(({ id, q }) => {
+            const o = m.match(q, locale);
+            return o.kind === 'answer' && o.entry.id === id;
+        }).length;
+        lines.push(`  ${lng} questions, locale ${locale}: ${pct(share(hits(matcher), questions.length))} / ${pct(share(hits(without), questions.length))}`);
+    }
+    const sameLocale = SUPPORTED_LANGUAGES.map((lng) => {
+        const set = loadLabelled('dev')[lng];
+        return `${lng} ${pct(evaluate((q) => matcher.match(q, lng), set).top1).trim()} / ${pct(evaluate((q) => without.match(q, lng), set).top1).trim()}`;
+    });
+    lines.push(`  same locale (dev), with / without: ${sameLocale.join(', ')}`);
+    return lines;
+}
+
 /** Prints top-1 accuracy and declined share per language and split, mine vs raw fuse.js. */
 export async function run(): Promise<void> {
     const kb = FaqKnowledgeBase.load();
@@ -150,6 +174,7 @@ export async function run(): Promise<void> {
         const declined = mine.reduce((a, f) => a + f.declined * f.outOfScope, 0) / mine.reduce((a, f) => a + f.outOfScope, 0);
         out.push(`${split} all matcher: top-1 ${pct(top1)}, declined ${pct(declined)} (${total} in scope, ${all.outOfScope.length + all.medical.length} out)`);
     }
+    out.push(...crossLanguage(kb, matcher));
     if (process.env.FAQ_BENCH_SWEEP === '1') out.push(...sweep(kb));
     out.push(`index build ${buildMs.toFixed(1)} ms (3 languages); match ${(Number(matchNs) / 1e3 / Math.max(queries, 1)).toFixed(0)} µs per question over ${queries} questions`);
     process.stdout.write(`${out.join('\n')}\n`);

@@ -124,7 +124,7 @@ describe("the bot's own Direct Line with Microsoft's directlinejs client", () =>
         const { token } = await getToken(app.baseUrl);
         const { client, inbox } = open(token);
         await inbox.waitFor((a) => botText(a) === WELCOME_TEXT, 'welcome');
-        const conversationId = client.conversationId ?? '';
+        const conversationId = inbox.received[0].conversation?.id ?? '';
         const reference = app.bot.references.get(conversationId);
         expect(reference).toBeDefined();
 
@@ -133,7 +133,7 @@ describe("the bot's own Direct Line with Microsoft's directlinejs client", () =>
         });
 
         const proactive = await inbox.waitFor((a) => botText(a) === 'Your helpdesk ticket was answered.', 'proactive message');
-        expect(proactive.replyToId).toBeUndefined();
+        expect((proactive as { replyToId?: string }).replyToId).toBeUndefined();
     });
 
     it('returns the same user for a validly signed previous token, even an expired one', async () => {
@@ -169,7 +169,7 @@ describe("the bot's own Direct Line with Microsoft's directlinejs client", () =>
         await inbox.waitFor((a) => botText(a) === WELCOME_TEXT, 'welcome');
         await post(client, { type: 'message', text: 'before restart', from: { id: userId } });
         await inbox.waitFor((a) => botText(a) === 'You said: before restart', 'reply before restart');
-        const conversationId = client.conversationId ?? '';
+        const conversationId = inbox.received[0].conversation?.id ?? '';
         const watermark = (client as unknown as { watermark: string }).watermark;
         inbox.end();
 
@@ -179,7 +179,7 @@ describe("the bot's own Direct Line with Microsoft's directlinejs client", () =>
         const resumed = open(token, { conversationId, watermark });
         await post(resumed.client, { type: 'message', text: 'after restart', from: { id: userId } });
         await resumed.inbox.waitFor((a) => botText(a) === 'You said: after restart', 'reply after restart');
-        expect(resumed.client.conversationId).toBe(conversationId);
+        expect(resumed.inbox.received.every((a) => a.conversation?.id === conversationId)).toBe(true);
         expect(resumed.inbox.received.some((a) => botText(a) === 'You said: before restart')).toBe(false);
 
         const history = await fetch(`${app.baseUrl}/v3/directline/conversations/${conversationId}/activities`, {

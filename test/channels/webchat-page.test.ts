@@ -7,6 +7,8 @@ import { EchoServer, startEchoServer, tempDataDir, WELCOME_BUTTONS, WELCOME_TEXT
 const SEND_BOX = '[data-id="webchat-sendbox-input"]';
 const TRANSCRIPT = '.webchat__basic-transcript';
 const IDENTITY_KEY = 'cpms-helpdesk-bot:identity';
+/** Playwright gives up on a missing element after this long, well inside jest's limit. */
+const PAGE_WAIT_MS = 10_000;
 
 /** Errors the page must never log (CSP violations, failed scripts). */
 function collectConsoleErrors(page: Page): string[] {
@@ -20,7 +22,8 @@ function collectConsoleErrors(page: Page): string[] {
 
 /** Waits until the transcript shows a message with exactly this text (Web Chat renders it as a paragraph). */
 async function seeMessage(page: Page, text: string): Promise<void> {
-    await page.locator(`${TRANSCRIPT} p`).filter({ hasText: text }).filter({ hasNotText: `${text} ` }).first().waitFor();
+    const exact = new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+    await page.locator(`${TRANSCRIPT} p`).filter({ hasText: exact }).first().waitFor();
 }
 
 async function identityUser(page: Page): Promise<string | undefined> {
@@ -48,6 +51,7 @@ describeWithBrowser('web chat page in Chromium (echo bot)', () => {
 
     it('shows the welcome, sends a button click and typed text, and keeps the visitor on reload', async () => {
         const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1100, height: 900 } });
+        context.setDefaultTimeout(PAGE_WAIT_MS);
         const page = await context.newPage();
         const errors = collectConsoleErrors(page);
         try {
@@ -57,7 +61,7 @@ describeWithBrowser('web chat page in Chromium (echo bot)', () => {
 
             const transcript = page.locator(TRANSCRIPT);
             await seeMessage(page, WELCOME_TEXT);
-            await page.getByRole('button', { name: WELCOME_BUTTONS[0] }).click();
+            await page.locator('.webchat__suggested-actions__button').filter({ hasText: WELCOME_BUTTONS[0] }).click();
             await seeMessage(page, `You said: ${WELCOME_BUTTONS[0]}`);
 
             await page.locator(SEND_BOX).fill('How long does validation take?');
@@ -81,18 +85,20 @@ describeWithBrowser('web chat page in Chromium (echo bot)', () => {
 
     it('speaks Romanian from Accept-Language and is usable with the keyboard alone', async () => {
         const context = await browser.newContext({ locale: 'ro-RO', viewport: { width: 420, height: 800 } });
+        context.setDefaultTimeout(PAGE_WAIT_MS);
         const page = await context.newPage();
         const errors = collectConsoleErrors(page);
         try {
             await page.goto(`${app.baseUrl}/`);
             expect(await page.getAttribute('html', 'lang')).toBe('ro');
             await seeMessage(page, WELCOME_TEXT);
-            expect(await page.getAttribute(SEND_BOX, 'placeholder')).toBe('Scrieți întrebarea sau răspunsul dumneavoastră');
+            expect(await page.getAttribute(SEND_BOX, 'placeholder')).toBe('Scrieți întrebarea sau răspunsul');
 
             await page.keyboard.press('Tab');
             const skip = page.locator('.skip-link');
             await expect(skip.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
             expect(await skip.textContent()).toBe('Treceți direct la conversație');
+            await page.screenshot({ path: screenshotPath('webchat-ro-skip-link.png') });
             await page.keyboard.press('Enter');
             await expect(page.locator(SEND_BOX).evaluate((el) => el === document.activeElement)).resolves.toBe(true);
             await page.keyboard.type('Bună ziua');
@@ -109,6 +115,7 @@ describeWithBrowser('web chat page in Chromium (echo bot)', () => {
 
     it('switches to Italian with ?lang=it and fits an iframe with ?embed=1', async () => {
         const context = await browser.newContext({ locale: 'en-US', viewport: { width: 400, height: 640 } });
+        context.setDefaultTimeout(PAGE_WAIT_MS);
         const page = await context.newPage();
         try {
             await page.goto(`${app.baseUrl}/?lang=it&embed=1`);

@@ -41,9 +41,9 @@ describe('the member journey in English, typing only', () => {
         expect(step3).toMatch(/Step 3 of 4: Request access to CPMS/);
         expect(step3).toMatch(/cpms\.ern-net\.eu\/login/);
         expect(all(await user.say('done'))).toMatch(/Select organisation/);
-        expect(all(await user.say('reconnet'))).toMatch(/ReCONNET/);
-        expect(all(await user.say('yes'))).toMatch(/country/i);
-        expect(all(await user.say('Italy'))).toMatch(/Italy/);
+        // The network's button title typed: no confirmation needed.
+        expect(all(await user.say('reconnet'))).toMatch(/country/i);
+        expect(all(await user.say('Italy'))).toMatch(/Is it \*\*Italy\*\*/);
         expect(all(await user.say('yes'))).toMatch(/hospital/i);
         expect(all(await user.say('careggi'))).toMatch(/IT13 - AOU Careggi, Florence/);
         const profiles = all(await user.say('yes'));
@@ -93,7 +93,6 @@ describe('the member journey in English, typing only', () => {
         await user.say('yes');
         await user.say('done');
         await user.say('ReCONNET');
-        await user.say('yes');
         await user.say('Italia');
         await user.say('yes');
         const notFound = await user.say('Hospital of Nowhereville');
@@ -125,7 +124,6 @@ describe('the guest journey in Romanian, typing only', () => {
         expect(all(await user.say('da'))).toMatch(/Pasul 3 din 4/);
         await user.say('gata');
         await user.say('reconnet');
-        await user.say('da');
         expect(all(await user.say('Italia'))).toMatch(/Italia/);
         const profiles = all(await user.say('da'));
         expect(profiles).toMatch(/0000 Guest Access/);

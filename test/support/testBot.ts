@@ -32,12 +32,18 @@ export function buttons(activity: Partial<Activity>): string[] {
 export class TestConversation {
     readonly adapter: TestAdapter;
 
-    constructor(readonly runtime: Runtime, readonly locale = 'en-US', options: { channelId?: string; userId?: string; conversationId?: string; userName?: string } = {}) {
+    constructor(readonly runtime: Runtime, readonly locale = 'en-US', options: { channelId?: string; userId?: string; conversationId?: string; userName?: string; conversationType?: string } = {}) {
         this.adapter = new TestAdapter((context) => runtime.bot.run(context), {
             channelId: options.channelId ?? 'test',
             locale,
-            user: { id: options.userId ?? 'user-1', name: options.userName ?? 'User' },
-            conversation: { id: options.conversationId ?? 'conversation-1', isGroup: false, conversationType: 'personal', name: '' },
+            from: { id: options.userId ?? 'user-1', name: options.userName ?? 'User', role: 'user' },
+            recipient: { id: 'bot', name: 'CPMS bot', role: 'bot' },
+            conversation: {
+                id: options.conversationId ?? 'conversation-1',
+                isGroup: (options.conversationType ?? 'personal') !== 'personal',
+                conversationType: options.conversationType ?? 'personal',
+                name: '',
+            },
         } as Partial<Activity>);
         for (const middleware of runtime.middleware) this.adapter.use(middleware);
     }

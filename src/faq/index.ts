@@ -1,0 +1,17 @@
+/**
+ * The FAQ service: knowledge base (`locales/<lng>/faq.json`), matcher, redaction, feedback store.
+ * The CLI commands live in `./cli` (imported by `src/cli.ts` only).
+ */
+export { FAQ_FILE, FaqAction, FaqEntry, FaqKnowledgeBase, FaqSchemaError, parseFaqFile } from './knowledgeBase';
+export {
+    ANSWER_MAX_SCORE,
+    FaqMatcher,
+    FaqOutcome,
+    MatchOptions,
+    MAX_SUGGESTIONS,
+    RankedEntry,
+    STRICT_STRONG_SCORE,
+    SUGGEST_MAX_SCORE,
+} from './matcher';
+export { redactPersonalData, REDACTED } from './redact';
+export { FeedbackReport, FeedbackStore, AskedEntry, HelpfulnessEntry, StuckStep, UnansweredQuestion } from './feedback';

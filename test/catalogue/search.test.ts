@@ -1,0 +1,209 @@
+import { CatalogueSearch, hospitalLabel, localizedCountryName } from '../../src/catalogue/search';
+import { SHIPPED_CATALOGUE_FILE, loadCatalogueFile } from '../../src/catalogue/store';
+import { evaluate, loadLabelledQueries, searchPredictor } from './evaluate';
+import { generateCatalogue } from './generate';
+
+const catalogue = loadCatalogueFile(SHIPPED_CATALOGUE_FILE);
+const search = new CatalogueSearch(catalogue);
+const RECONNET_ITALY = { ern: 'ReCONNET', country: 'IT' };
+
+/** Bars reached on the labelled set (see test/bench/search.ts); the dev split was not used for tuning. */
+const TRAIN_TOP1_BAR = 0.97;
+const DEV_TOP1_BAR = 0.95;
+
+describe('labelled queries', () => {
+    const queries = loadLabelledQueries();
+    const predict = searchPredictor(search);
+
+    it('has at least 100 queries, about 30 % held out as dev', () => {
+        expect(queries.length).toBeGreaterThanOrEqual(100);
+        const dev = queries.filter((q) => q.split === 'dev').length / queries.length;
+        expect(dev).toBeGreaterThan(0.25);
+        expect(dev).toBeLessThan(0.35);
+    });
+
+    it(`top-1 accuracy on train ≥ ${TRAIN_TOP1_BAR}`, () => {
+        const result = evaluate(queries.filter((q) => q.split === 'train'), predict);
+        expect(result.top1 / result.total).toBeGreaterThanOrEqual(TRAIN_TOP1_BAR);
+    });
+
+    it(`top-1 accuracy on dev ≥ ${DEV_TOP1_BAR}`, () => {
+        const result = evaluate(queries.filter((q) => q.split === 'dev'), predict);
+        expect(result.top1 / result.total).toBeGreaterThanOrEqual(DEV_TOP1_BAR);
+    });
+
+    it('finds nothing for every nonsense query', () => {
+        const nonsense = queries.filter((q) => q.expect === null);
+        expect(nonsense.length).toBeGreaterThanOrEqual(20);
+        const offered = nonsense.filter((q) => predict(q).confidence !== 'none').map((q) => `${q.kind}: ${q.q}`);
+        expect(offered).toEqual([]);
+    });
+});
+
+describe('hospital search', () => {
+    it.each(['it 13', 'IT-13', 'it13', 'IT13'])('code %j → IT13, confidently', (q) => {
+        const outcome = search.hospitals(q, RECONNET_ITALY);
+        expect(outcome.confidence).toBe('confident');
+        expect(outcome.matches.map((m) => m.item.code)).toEqual(['IT13']);
+    });
+
+    it.each([
+        ['AOU Pisana', 'IT08'],
+        ['Azienda Ospedaliero-Universitaria Pisana', 'IT08'],
+        ['Firenze', 'IT13'],
+        ['Florenţa', 'IT13'],
+        ['Genova', 'IT42'],
+        ['Milano', 'IT34'],
+        ['Padua', 'IT07'],
+        ['Roma', 'IT61'],
+        ['ospedale di padova', 'IT07'],
+        ['caregi', 'IT13'],
+    ])('%j → %s', (q, code) => {
+        const outcome = search.hospitals(q, RECONNET_ITALY);
+        expect(outcome.confidence).toBe('confident');
+        expect(outcome.matches[0].item.code).toBe(code);
+    });
+
+    it('offers up to 3 close matches when several fit', () => {
+        const outcome = search.hospitals('AOU', RECONNET_ITALY);
+        expect(outcome.confidence).toBe('ambiguous');
+        expect(outcome.matches.map((m) => m.item.code).sort()).toEqual(['IT08', 'IT13', 'IT42']);
+    });
+
+    it('says so honestly when nothing fits', () => {
+        expect(search.hospitals('banana bread', RECONNET_ITALY)).toEqual({ confidence: 'none', matches: [] });
+        expect(search.hospitals('', RECONNET_ITALY)).toEqual({ confidence: 'none', matches: [] });
+        expect(search.hospitals('pisa', { ern: 'NoSuchERN' })).toEqual({ confidence: 'none', matches: [] });
+    });
+
+    it.each(['guest', 'ospite', 'invitat', 'invité', 'Gast', 'invitado', 'guest access', 'acces invitat', '0000'])(
+        'guest word %j → 0000 Guest Access in any network and country',
+        (q) => {
+            const outcome = search.hospitals(q, { ern: 'EpiCARE', country: 'SE' });
+            expect(outcome.confidence).toBe('confident');
+            expect(outcome.matches[0].item).toMatchObject({ code: '0000', guest: true, ern: 'EpiCARE', country: 'SE' });
+            expect(search.isGuestQuery(q)).toBe(true);
+        },
+    );
+
+    it('does not take a hospital for a guest query', () => {
+        expect(search.isGuestQuery('AOU Pisana')).toBe(false);
+        expect(search.isGuestQuery('xyz')).toBe(false);
+    });
+
+    it('ignores the country or network named in a scoped query', () => {
+        expect(search.hospitals('Pisa, Italy', RECONNET_ITALY).matches[0].item.code).toBe('IT08');
+        expect(search.hospitals('Reumatologia Careggi', RECONNET_ITALY).matches[0].item.code).toBe('IT13');
+    });
+});
+
+describe('global search', () => {
+    it.each([
+        ['AOU Pisana', 'IT08'],
+        ['pisa', 'IT08'],
+        ['Firenze', 'IT13'],
+        ['careggi italy', 'IT13'],
+        ['San Matteo Pavia', 'IT37'],
+    ])('%j → ReCONNET / Italy / %s in one go', (q, code) => {
+        const outcome = search.global(q);
+        expect(outcome.confidence).toBe('confident');
+        const [{ item }] = outcome.matches;
+        expect(item.network.code).toBe('ReCONNET');
+        expect(item.country.iso).toBe('IT');
+        expect(item.hospital.code).toBe(code);
+    });
+
+    it('offers guest access of the home network first when the country is not known yet', () => {
+        const outcome = search.global('guest');
+        expect(outcome.confidence).toBe('ambiguous');
+        expect(outcome.matches.every((m) => m.item.hospital.guest && m.item.network.code === 'ReCONNET')).toBe(true);
+    });
+
+    it('finds nothing for a network or country name alone', () => {
+        expect(search.global('Italy').confidence).toBe('none');
+        expect(search.global('reconnet').confidence).toBe('none');
+    });
+
+    it('works on a catalogue of 2,000 hospitals', () => {
+        const big = new CatalogueSearch(generateCatalogue(catalogue, 2000));
+        const sample = big.catalogue.hospitals.filter((h) => !h.guest && h.country !== 'IT')[123];
+        const outcome = big.global(sample.name);
+        expect(outcome.confidence).not.toBe('none');
+        expect(outcome.matches[0].item.hospital.code).toBe(sample.code);
+        expect(big.global('AOU Pisana').matches[0].item.hospital.code).toBe('IT08');
+    });
+});
+
+describe('networks and countries', () => {
+    it.each([
+        ['reconnet', 'ReCONNET'],
+        ['ERN-ReCONNET', 'ReCONNET'],
+        ['lupus', 'ReCONNET'],
+        ['sclerodermia', 'ReCONNET'],
+        ['rare connective tissue', 'ReCONNET'],
+        ['ern eye', 'ERN-EYE'],
+        ['epilessia', 'EpiCARE'],
+        ['covid', 'COVID-19'],
+    ])('network %j → %s', (q, code) => {
+        const outcome = search.networks(q);
+        expect(outcome.confidence).toBe('confident');
+        expect(outcome.matches[0].item.code).toBe(code);
+    });
+
+    it.each([
+        ['Deutschland', 'DE'],
+        ['Germania', 'DE'],
+        ['Allemagne', 'DE'],
+        ['Alemania', 'DE'],
+        ['Czech Republic', 'CZ'],
+        ['Česko', 'CZ'],
+        ['Romînia', 'RO'],
+        ['it', 'IT'],
+        ['Itlay', 'IT'],
+    ])('country %j → %s', (q, iso) => {
+        const outcome = search.countries(q, { ern: 'ReCONNET' });
+        expect(outcome.confidence).toBe('confident');
+        expect(outcome.matches[0].item.iso).toBe(iso);
+    });
+
+    it('lists all 30 countries in CPMS order for any network', () => {
+        const countries = search.countriesOf('ReCONNET');
+        expect(countries).toHaveLength(30);
+        expect(countries.slice(0, 7).map((c) => c.cpmsName)).toEqual(['Austria', 'Belgium', 'Bulgaria', 'Croatia', 'Cyprus', 'Czech Republic', 'Denmark']);
+        expect(search.countriesOf('EpiCARE')).toEqual(countries);
+    });
+
+    it('lists hospitals guest first, then by code', () => {
+        const list = search.hospitalsOf('reconnet', 'it').map(hospitalLabel);
+        expect(list).toEqual([
+            '0000 Guest Access',
+            'IT04 - Civil Hospital - Brescia',
+            'IT07 - University Hospital of Padova',
+            'IT08 - AOU Pisana',
+            'IT13 - AOU Careggi, Florence',
+            "IT34 - Foundation IRCCS CA'Granda Ospedale Maggiore polyclinic - Milan",
+            'IT37 - Foundation IRCCS Polyclinic San Matteo, Pavia',
+            'IT42 - IRCCS AOU San Martino - Genoa',
+            'IT61 - AO San Camillo Forlanini - Rome',
+        ]);
+        expect(search.hospitalsOf('ERN-LUNG', 'FR').map(hospitalLabel)).toEqual(['0000 Guest Access']);
+    });
+
+    it('looks networks and countries up by code, case-insensitively', () => {
+        expect(search.network('ern-eye')?.code).toBe('ERN-EYE');
+        expect(search.network('RECONNET')?.code).toBe('ReCONNET');
+        expect(search.network('lupus')).toBeUndefined();
+        expect(search.country('it')?.name).toBe('Italy');
+        expect(search.country('XX')).toBeUndefined();
+        expect(search.allNetworks()).toHaveLength(25);
+    });
+
+    it('names countries in the user language', () => {
+        const germany = search.country('DE');
+        if (!germany) throw new Error('no Germany');
+        expect(localizedCountryName(germany, 'ro')).toBe('Germania');
+        expect(localizedCountryName(germany, 'it-IT')).toBe('Germania');
+        expect(localizedCountryName(germany, 'fr')).toBe('Allemagne');
+        expect(localizedCountryName(germany, 'xx')).toBe('Germany');
+    });
+});

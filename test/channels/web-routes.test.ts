@@ -1,0 +1,121 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import * as zlib from 'zlib';
+import { SUPPORTED_LANGUAGES, readLocaleFile } from '../../src/i18n';
+import { NODE_MODULES_DIR } from '../../src/paths';
+import { escapeHtml, jsonForScript } from '../../src/web/pages';
+import { pageLanguage } from '../../src/web/webStrings';
+import { EchoServer, startEchoServer, tempDataDir } from './echoServer';
+
+function keyPaths(value: unknown, prefix = ''): string[] {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return [prefix];
+    return Object.entries(value as Record<string, unknown>).flatMap(([key, child]) => keyPaths(child, prefix ? `${prefix}.${key}` : key));
+}
+
+describe('web page strings and language choice', () => {
+    it('has the same keys in every locale, none empty', () => {
+        const reference = keyPaths(readLocaleFile('en', 'web.json')).sort();
+        for (const lng of SUPPORTED_LANGUAGES) {
+            const strings = readLocaleFile(lng, 'web.json');
+            expect(keyPaths(strings).sort()).toEqual(reference);
+            const serialized = JSON.stringify(strings);
+            expect(serialized).not.toMatch(/:""/);
+        }
+    });
+
+    it.each([
+        ['ro', 'en-US,en;q=0.9', 'ro'],
+        ['IT-it', undefined, 'it'],
+        ['de', 'it-IT,it;q=0.9,en;q=0.5', 'it'],
+        [null, 'de-DE,de;q=0.9,ro;q=0.8,en;q=0.7', 'ro'],
+        [null, 'en;q=0.2, it;q=0.8', 'it'],
+        [null, 'fr-FR', 'en'],
+        [null, undefined, 'en'],
+        [null, 'ro;q=0, en', 'en'],
+    ])('?lang=%s with Accept-Language %s → %s', (lang, accept, expected) => {
+        expect(pageLanguage(lang, accept)).toBe(expected);
+    });
+
+    it('escapes text for HTML and JSON inside script tags', () => {
+        expect(escapeHtml('<b title="x">Tom & Jerry\'s</b>')).toBe('&#60;b title=&#34;x&#34;&#62;Tom &#38; Jerry&#39;s&#60;/b&#62;');
+        expect(jsonForScript({ text: '</script><script>alert(1)</script>' })).not.toContain('</script>');
+    });
+});
+
+describe('web routes over HTTP', () => {
+    let dataDir: string;
+    let app: EchoServer;
+
+    beforeAll(async () => {
+        dataDir = tempDataDir('web-routes');
+        app = await startEchoServer(dataDir, { HELPDESK_MAILBOX: 'help+desk@example.org' });
+    });
+
+    afterAll(async () => {
+        await app.close();
+        fs.rmSync(dataDir, { recursive: true, force: true });
+    });
+
+    it('serves the chat page in the negotiated language with a strict CSP', async () => {
+        const res = await fetch(`${app.baseUrl}/`, { headers: { 'Accept-Language': 'ro-RO,ro;q=0.9,en;q=0.8' } });
+        expect(res.status).toBe(200);
+        expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+        expect(res.headers.get('vary')).toContain('Accept-Language');
+        const csp = res.headers.get('content-security-policy') ?? '';
+        expect(csp).toContain("script-src 'self'");
+        expect(csp).toContain("connect-src 'self'");
+        const html = await res.text();
+        expect(html).toContain('<html lang="ro">');
+        expect(html).toContain('<h1>Asistentul pentru accesul la CPMS</h1>');
+        expect(html).toContain('"webChatLocale":"ro-RO"');
+        expect(html).toContain('href="mailto:help+desk@example.org"');
+        expect(html).toMatch(/<script src="static\/webchat\.js\?v=[\w-]+" defer><\/script>/);
+        expect(html).not.toMatch(/https?:\/\/(?!webgate|europa|cpms|reconnet)[^"]*\.(js|css|woff2?)/);
+    });
+
+    it('serves the tab page framable by Teams only', async () => {
+        const res = await fetch(`${app.baseUrl}/tab?lang=it`);
+        const csp = res.headers.get('content-security-policy') ?? '';
+        expect(csp).toMatch(/frame-ancestors 'self' https:\/\/teams\.microsoft\.com/);
+        const html = await res.text();
+        expect(html).toContain('<html lang="it" data-theme="default">');
+        expect(html).toContain('static/teams.js?v=');
+        expect(html).toContain('https://cpms.ern-net.eu/login/');
+    });
+
+    it('serves the Web Chat bundle locally with long cache, ETag revalidation and gzip', async () => {
+        const page = await (await fetch(`${app.baseUrl}/`)).text();
+        const bundleUrl = /src="(static\/webchat\.js\?v=[\w-]+)"/.exec(page)?.[1] ?? '';
+        const res = await fetch(`${app.baseUrl}/${bundleUrl}`, { headers: { 'Accept-Encoding': 'gzip' } });
+        expect(res.status).toBe(200);
+        expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+        expect(res.headers.get('content-type')).toBe('application/javascript; charset=utf-8');
+        const body = Buffer.from(await res.arrayBuffer());
+        const original = fs.readFileSync(path.join(NODE_MODULES_DIR, 'botframework-webchat', 'dist', 'webchat.js'));
+        expect(body.equals(original)).toBe(true); // fetch already gunzipped it
+
+        const raw = await rawGet(`${app.baseUrl}/${bundleUrl}`, { 'Accept-Encoding': 'gzip' });
+        expect(raw.headers['content-encoding']).toBe('gzip');
+        expect(zlib.gunzipSync(raw.body).equals(original)).toBe(true);
+        expect(raw.body.length).toBeLessThan(original.length / 3);
+
+        const etag = res.headers.get('etag') ?? '';
+        const again = await fetch(`${app.baseUrl}/static/webchat.js`, { headers: { 'If-None-Match': etag } });
+        expect(again.status).toBe(304);
+        expect(again.headers.get('cache-control')).toBe('public, max-age=3600');
+        expect((await fetch(`${app.baseUrl}/static/secrets.txt`)).status).toBe(404);
+        expect((await fetch(`${app.baseUrl}/static/..%2Fpackage.json`)).status).toBe(404);
+    });
+});
+
+/** A GET without fetch's automatic decompression, to see the bytes on the wire. */
+async function rawGet(url: string, headers: Record<string, string>): Promise<{ headers: Record<string, unknown>; body: Buffer }> {
+    const http = await import('http');
+    return new Promise((resolve, reject) => {
+        http.get(url, { headers }, (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+        }).on('error', reject);
+    });
+}

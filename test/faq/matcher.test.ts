@@ -1,0 +1,164 @@
+import { FaqKnowledgeBase, FaqMatcher, FaqOutcome } from '../../src/faq';
+import { Language, SUPPORTED_LANGUAGES } from '../../src/i18n';
+import { evaluate, loadLabelled } from '../bench/faq';
+
+/** Bars the labelled sets must clear (figures measured are in the report / bench output). */
+const TUNE_TOP1_BAR = 0.95;
+const DEV_TOP1_BAR = 0.8;
+const DECLINED_BAR = 0.9;
+
+const matcher = new FaqMatcher(FaqKnowledgeBase.load());
+
+function idOf(o: FaqOutcome): string {
+    return o.kind === 'answer' ? o.entry.id : o.kind;
+}
+
+describe('FAQ matcher on the labelled sets', () => {
+    const tune = loadLabelled('tune');
+    const dev = loadLabelled('dev');
+
+    it('has at least five phrasings per entry per language, none copied from the knowledge base', () => {
+        const kb = FaqKnowledgeBase.load();
+        const norm = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+        for (const lng of SUPPORTED_LANGUAGES) {
+            const own = new Set(kb.entries(lng).flatMap((e) => e.questions.map(norm)));
+            for (const entry of kb.entries(lng)) {
+                const phrasings = [...(tune[lng].entries[entry.id] ?? []), ...(dev[lng].entries[entry.id] ?? [])];
+                expect(phrasings.length).toBeGreaterThanOrEqual(5);
+                for (const p of phrasings) expect(own.has(norm(p))).toBe(false);
+            }
+            expect(tune[lng].outOfScope.length + tune[lng].medical.length + dev[lng].outOfScope.length + dev[lng].medical.length).toBeGreaterThanOrEqual(20);
+        }
+    });
+
+    it.each(SUPPORTED_LANGUAGES)('clears the bars on the tune split (%s)', (lng: Language) => {
+        const f = evaluate((q) => matcher.match(q, lng), tune[lng]);
+        expect(f.top1).toBeGreaterThanOrEqual(TUNE_TOP1_BAR);
+        expect(f.declined).toBeGreaterThanOrEqual(DECLINED_BAR);
+        expect(f.medical).toBe(1);
+    });
+
+    it.each(SUPPORTED_LANGUAGES)('clears the bars on the dev split, never tuned on (%s)', (lng: Language) => {
+        const f = evaluate((q) => matcher.match(q, lng), dev[lng]);
+        expect(f.top1).toBeGreaterThanOrEqual(DEV_TOP1_BAR);
+        expect(f.declined).toBeGreaterThanOrEqual(DECLINED_BAR);
+    });
+});
+
+describe('FAQ matcher behaviour', () => {
+    it.each([
+        ['en', 'how long does approval take', 'approval-time'],
+        ['en', 'HOW LONG does the aproval take???', 'approval-time'],
+        ['ro', 'cat dureaza aprobarea', 'approval-time'],
+        ['ro', 'Cât durează aprobarea?', 'approval-time'],
+        ['it', 'quanto tempo ci vuole per l’approvazione', 'approval-time'],
+        ['en', 'which role should I pick', 'which-role'],
+        ['it', 'ho perso il telefono', 'change-phone'],
+        ['ro', 'cum îmi șterg datele', 'privacy'],
+        ['en', 'forget me - what do you keep about me?', 'privacy'],
+    ])('answers %s "%s" with %s', (lng, q, id) => {
+        expect(idOf(matcher.match(q, lng))).toBe(id);
+    });
+
+    it.each([
+        ['en', 'what dose of methotrexate for lupus'],
+        ['ro', 'doza de prednison'],
+        ['it', 'quale terapia per la sclerodermia'],
+        ['en', 'what are the symptoms of systemic sclerosis?'],
+        ['ro', 'ce tratament recomandați pentru sindromul Sjögren'],
+        ['it', 'posso dare il rituximab a una paziente con miosite?'],
+    ])('declines clinical questions as medical: %s "%s"', (lng, q) => {
+        expect(matcher.match(q, lng).kind).toBe('medical');
+    });
+
+    it.each([
+        ['en', 'lupus'],
+        ['en', 'ReCONNET diseases'],
+        ['en', 'which diseases does ReCONNET treat?'],
+        ['ro', 'ce boli tratează ReCONNET?'],
+        ['it', 'lupus'],
+        ['en', 'can I discuss a patient treatment in a CPMS panel?'],
+    ])('does not take disease names or network questions for medical advice: %s "%s"', (lng, q) => {
+        expect(matcher.match(q, lng).kind).not.toBe('medical');
+    });
+
+    it.each([
+        ['en', 'what is the weather like in Pisa tomorrow'],
+        ['en', 'tell me a joke about doctors'],
+        ['ro', 'cine a câștigat meciul de fotbal'],
+        ['it', 'prenotami un treno per Roma'],
+        ['en', ''],
+        ['en', '?!'],
+        ['en', 'asdf qwerty zxcv'],
+    ])('says it does not know instead of forcing an entry: %s "%s"', (lng, q) => {
+        expect(matcher.match(q, lng).kind).toBe('unknown');
+    });
+
+    it('answers a question written in another supported language than the locale', () => {
+        const ro = matcher.match('cât durează aprobarea cererii de acces?', 'en');
+        expect(ro).toMatchObject({ kind: 'answer', language: 'ro' });
+        expect(idOf(ro)).toBe('approval-time');
+        const it = matcher.match('ho perso il cellulare, come ricevo il codice?', 'ro');
+        expect(it).toMatchObject({ kind: 'answer', language: 'it' });
+        expect(idOf(it)).toBe('change-phone');
+    });
+
+    it('resolves locales like ro-RO and unknown ones to English', () => {
+        expect(idOf(matcher.match('cât durează aprobarea', 'ro-RO'))).toBe('approval-time');
+        expect(matcher.entry('fr-FR', 'login')?.answer).toBe(matcher.entry('en', 'login')?.answer);
+    });
+
+    it('offers at most three suggestions, best first, for a vague question', () => {
+        const o = matcher.match('guest member', 'en');
+        const vague = matcher.match('problem with my access', 'en');
+        for (const outcome of [o, vague]) {
+            if (outcome.kind === 'suggest') {
+                expect(outcome.entries.length).toBeGreaterThan(0);
+                expect(outcome.entries.length).toBeLessThanOrEqual(3);
+            }
+        }
+        const ranked = matcher.rank('guest or member, which do I choose?', 'en');
+        expect(ranked[0].score).toBeLessThanOrEqual(ranked[1].score);
+    });
+
+    it('scores in [0, 1] with 0 for a perfect match', () => {
+        const o = matcher.match('How long does approval take?', 'en');
+        expect(o).toMatchObject({ kind: 'answer', score: 0 });
+        for (const r of matcher.rank('something unrelated entirely', 'it')) {
+            expect(r.score).toBeGreaterThanOrEqual(0);
+            expect(r.score).toBeLessThanOrEqual(1);
+        }
+    });
+});
+
+describe('FAQ matcher mid-dialog (strict)', () => {
+    it.each([
+        ['en', 'yes'], ['en', 'no'], ['ro', 'da'], ['ro', 'nu'], ['it', 'sì'], ['it', 'si'], ['en', 'done'], ['ro', 'gata'],
+        ['it', 'fatto'], ['en', 'back'], ['en', 'skip'], ['en', 'not sure'], ['ro', 'nu știu'], ['it', 'non lo so'],
+        ['en', 'AOU Careggi, Florence'], ['en', 'IT08 - AOU Pisana'], ['en', 'University Hospital of Padova'], ['it', 'Ospedale San Matteo Pavia'],
+        ['ro', 'Spitalul Clinic Colentina'], ['en', 'Italy'], ['en', 'Czech Republic'], ['ro', 'România'], ['it', 'Germania'],
+        ['en', 'ERN ReCONNET'], ['en', 'ReCONNET?'], ['en', 'EuroBloodNet'], ['en', 'HP'], ['en', 'HP?'], ['en', 'coordinator'],
+        ['en', 'Panel Manager ERN'], ['en', 'healthcare professional'], ['en', 'guest'], ['it', 'ospite'], ['en', 'lupus'],
+        ['en', 'I have an EU Login already'], ['en', 'Padova?'], ['en', 'password'], ['ro', 'telefon'], ['en', 'Dr. Test Example'],
+        ['en', 'test.example@example.org'],
+    ])('never answers the prompt answer %s "%s"', (lng, q) => {
+        expect(matcher.matchStrict(q, lng).kind).toBe('unknown');
+    });
+
+    it.each([
+        ['en', 'which role should I choose?', 'which-role'],
+        ['en', 'how long does approval take?', 'approval-time'],
+        ['ro', 'ce rol aleg?', 'which-role'],
+        ['ro', 'cât durează aprobarea?', 'approval-time'],
+        ['it', 'quale ruolo devo scegliere?', 'which-role'],
+        ['it', 'non trovo il mio ospedale', 'organisation-not-listed'],
+        ['en', 'I lost my phone and cannot get the code', 'change-phone'],
+        ['en', 'is my data stored?', 'privacy'],
+    ])('answers a clear question mid-dialog: %s "%s"', (lng, q, id) => {
+        expect(idOf(matcher.matchStrict(q, lng))).toBe(id);
+    });
+
+    it('declines a clinical question mid-dialog as medical, never as an entry', () => {
+        expect(matcher.matchStrict('what dose of methotrexate for lupus?', 'en').kind).toBe('medical');
+    });
+});
