@@ -8,8 +8,8 @@ export const SUPPORTED_LANGUAGES = ['en', 'ro', 'it'] as const;
 export type Language = (typeof SUPPORTED_LANGUAGES)[number];
 export const DEFAULT_LANGUAGE: Language = 'en';
 
-/** Namespaces loaded into i18next; `faq.json` is a knowledge base read by the FAQ service. */
-export const NAMESPACES = ['common', 'guide', 'web'] as const;
+/** Namespaces loaded into i18next (bot, pages, helpdesk e-mail); `faq.json` is a knowledge base read by the FAQ service. */
+export const NAMESPACES = ['common', 'guide', 'web', 'mail'] as const;
 
 export function isLanguage(value: unknown): value is Language {
     return typeof value === 'string' && (SUPPORTED_LANGUAGES as readonly string[]).includes(value);

@@ -33,6 +33,7 @@ const userActivitySchema = z.object({
         .optional(),
 });
 
+/** A client activity after validation (unknown fields dropped). */
 export type UserActivityInput = z.infer<typeof userActivitySchema>;
 
 /** Activities the bot sends through the Bot Connector API: kept as they are, type required. */
@@ -41,6 +42,7 @@ const botActivitySchema = z.looseObject({
     replyToId: z.string().max(512).optional(),
 });
 
+/** A parsed value, or the sentence that says what is wrong (sent back with a 400). */
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; message: string };
 
 function firstIssue(error: z.ZodError): string {
@@ -49,6 +51,7 @@ function firstIssue(error: z.ZodError): string {
     return `${where}${issue.message}`;
 }
 
+/** Validates what a client posts to a conversation; text is limited to `maxTextLength`. */
 export function parseUserActivity(body: unknown, maxTextLength: number): ParseResult<UserActivityInput> {
     const parsed = userActivitySchema.safeParse(body);
     if (!parsed.success) return { ok: false, message: `Invalid activity: ${firstIssue(parsed.error)}` };
@@ -58,6 +61,7 @@ export function parseUserActivity(body: unknown, maxTextLength: number): ParseRe
     return { ok: true, value: parsed.data };
 }
 
+/** Validates what the bot posts through the connector API: any activity with a type. */
 export function parseBotActivity(body: unknown): ParseResult<Partial<Activity>> {
     const parsed = botActivitySchema.safeParse(body);
     if (!parsed.success) return { ok: false, message: `Invalid activity: ${firstIssue(parsed.error)}` };

@@ -10,6 +10,7 @@ export interface AzureToken {
     expiresIn?: number;
 }
 
+/** Azure's Direct Line refused, failed or did not answer. */
 export class AzureDirectLineError extends Error {
     constructor(message: string) {
         super(message);

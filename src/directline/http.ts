@@ -23,12 +23,14 @@ export async function preflight(_req: restify.Request, res: restify.Response): P
     res.send(204);
 }
 
+/** The token of an `Authorization: Bearer …` header, if there is one. */
 export function bearerToken(req: restify.Request): string | undefined {
     const header = req.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header.trim()) : null;
     return match ? match[1] : undefined;
 }
 
+/** A parsed JSON body, or the status and error to answer with. */
 export type BodyResult = { ok: true; value: unknown } | { ok: false; status: number; code: string; message: string };
 
 function bodyText(body: unknown): string | undefined {

@@ -14,6 +14,7 @@ export interface DirectLineLimits {
     maxActivitiesPerPoll: number;
 }
 
+/** A few hundred activities cover a whole guide; a week covers a visitor who comes back. */
 export const DEFAULT_LIMITS: DirectLineLimits = {
     maxActivitiesPerConversation: 500,
     maxConversationsPerUser: 20,
@@ -49,6 +50,7 @@ const SEQ_DIGITS = 7;
 const CONVERSATION_ID_BYTES = 16;
 const CONVERSATION_ID_RE = /^[A-Za-z0-9_-]{16,64}$/;
 
+/** Conversation ids are what {@link DirectLineStore.createConversation} makes: base64url. */
 export function isConversationId(value: string): boolean {
     return CONVERSATION_ID_RE.test(value);
 }

@@ -29,12 +29,15 @@ export interface TokenClaims {
 /** Why a token was refused: `invalid` (forged, malformed, wrong issuer) or `expired`. */
 export type TokenFailure = 'invalid' | 'expired';
 
+/** The claims of a valid token, or why it was refused. */
 export type VerifyResult = { ok: true; claims: TokenClaims } | { ok: false; reason: TokenFailure };
 
+/** A BCP 47-looking tag such as `ro-RO`; anything else is not stored or forwarded as a locale. */
 export function isLocaleTag(value: unknown): value is string {
     return typeof value === 'string' && value.length <= 35 && LOCALE_RE.test(value);
 }
 
+/** A fresh, unguessable Direct Line user id. */
 export function newUserId(): string {
     return `dl_${randomBytes(USER_ID_BYTES).toString('base64url')}`;
 }

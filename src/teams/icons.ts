@@ -2,6 +2,7 @@ import { PNG } from 'pngjs';
 
 /** Teams app icon sizes (https://learn.microsoft.com/microsoftteams/platform/concepts/build-and-test/apps-package). */
 export const COLOR_ICON_SIZE = 192;
+/** See {@link COLOR_ICON_SIZE}. */
 export const OUTLINE_ICON_SIZE = 32;
 
 /** ReCONNET calm blue, also the manifest's accentColor. */

@@ -10,7 +10,9 @@ import { checkIcon } from './icons';
 export const DEV_APP_ID = '00000000-0000-0000-0000-000000000000';
 /** Stands in for PUBLIC_HOSTNAME so a package can still be built and checked offline. */
 export const DEV_HOSTNAME = 'cpms-helpdesk-bot.example.org';
+/** The template in manifest/, with `${{NAME}}` placeholders. */
 export const TEMPLATE_FILE = 'manifest.template.json';
+/** manifest/localization/<lng>.json, copied to the root of the package. */
 export const LOCALIZATION_DIR = 'localization';
 /** Where `npm run manifest` writes the package. */
 export const APP_PACKAGE_FILE = path.join(PROJECT_ROOT, 'build', 'appPackage.zip');

@@ -1,19 +1,38 @@
 /**
- * Text normalisation shared by command words, choices and searches: lower case, no diacritics
- * (ș/ş → s, à → a), punctuation as spaces, single spaces. Keeps letters of every script.
+ * Text normalisation shared by command words, choices, the catalogue search and the FAQ: lower
+ * case, no diacritics (Cà → ca, România → romania, ș/ş → s, ț/ţ → t), punctuation as spaces.
  */
-export function normalizeText(input: string): string {
-    return input
-        .normalize('NFKD')
-        .replace(/[\u0300-\u036f]/g, '')
+
+/** Letters that Unicode decomposition does not reduce to a base letter plus marks. */
+const SPECIAL_LETTERS: Readonly<Record<string, string>> = {
+    ß: 'ss',
+    æ: 'ae',
+    œ: 'oe',
+    ø: 'o',
+    đ: 'd',
+    ð: 'd',
+    ł: 'l',
+    þ: 'th',
+    ı: 'i',
+    ħ: 'h',
+};
+const SPECIAL_LETTERS_RE = new RegExp(`[${Object.keys(SPECIAL_LETTERS).join('')}]`, 'g');
+const COMBINING_MARKS_RE = /\p{M}+/gu;
+const NON_WORD_RE = /[^\p{L}\p{N}]+/gu;
+
+/** `"Ca' Granda – Milano!"` → `"ca granda milano"`. */
+export function normalizeText(text: string): string {
+    return text
         .toLowerCase()
-        .replace(/[’'`´]/g, '')
-        .replace(/[^\p{L}\p{N}]+/gu, ' ')
+        .normalize('NFKD')
+        .replace(COMBINING_MARKS_RE, '')
+        .replace(SPECIAL_LETTERS_RE, (ch) => SPECIAL_LETTERS[ch] ?? ch)
+        .replace(NON_WORD_RE, ' ')
         .trim();
 }
 
-/** Words of a normalised text. */
-export function tokens(input: string): string[] {
-    const n = normalizeText(input);
-    return n === '' ? [] : n.split(' ');
+/** The words of a text after {@link normalizeText}. */
+export function tokenize(text: string): string[] {
+    const normalized = normalizeText(text);
+    return normalized === '' ? [] : normalized.split(' ');
 }

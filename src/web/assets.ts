@@ -34,6 +34,7 @@ const SOURCES: Record<string, { file: string; contentType: string }> = {
     'site.css': { file: path.join(PUBLIC_DIR, 'site.css'), contentType: 'text/css; charset=utf-8' },
 };
 
+/** Files served under `/static/`. */
 export type AssetName = keyof typeof SOURCES;
 
 /** Static files of the pages: content-hashed URLs, ETags, gzip when the browser takes it. */

@@ -1,0 +1,16 @@
+/** `npm run bench`: every benchmark, one after the other (speed and memory are never asserted in tests). */
+import { run as searchBench } from './search';
+import { run as faqBench } from './faq';
+import { run as turnsBench } from './turns';
+
+async function main(): Promise<void> {
+    for (const bench of [searchBench, faqBench, turnsBench]) {
+        await bench();
+        console.log('');
+    }
+}
+
+main().catch((error: Error) => {
+    console.error(error);
+    process.exitCode = 1;
+});
