@@ -3,6 +3,7 @@ import { TurnContext } from 'botbuilder';
 import { ChoiceAnswer, ChoiceOption, choicePromptOptions, WordChoicePrompt } from './choicePrompt';
 import { wordList } from '../src/i18n';
 import { turnT } from './turnState';
+import { progressLine } from './journeyState';
 
 export const ACCESS_PROFILE_DIALOG = 'accessProfile';
 const WATERFALL = 'accessProfile.waterfall';
@@ -34,7 +35,7 @@ export class AccessProfileDialog extends ComponentDialog {
     private async askProfileStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
         const t = turnT(step.context);
         const lines = ACCESS_PROFILES.map((p) => `- **${p}**: ${t(`guide:profiles.${profileKey(p)}.description`)}`);
-        const text = `${t('guide:profiles.intro')}\n\n${lines.join('\n')}\n\n${t('guide:profiles.recommend')}`;
+        const text = `${progressLine(t, 'requestAccess')}\n\n${t('guide:profiles.intro')}\n\n${lines.join('\n')}\n\n${t('guide:profiles.recommend')}`;
         return step.prompt(PROFILE_PROMPT, choicePromptOptions(text, this.profileOptions(step.context), t('guide:profiles.retry')));
     }
 

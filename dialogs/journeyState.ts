@@ -30,6 +30,11 @@ export function stepHeader(t: Translate, step: StepId): string {
     return t('guide:progress', { n: stepNumber(step), total: STEP_IDS.length, title: t(`guide:steps.${step}.title`) });
 }
 
+/** The progress line above each screen of a step: "_Step 3 of 4: Request access to CPMS_". */
+export function progressLine(t: Translate, step: StepId): string {
+    return `_${stepHeader(t, step)}_`;
+}
+
 /** True when the journey was started and is not finished: the bot offers to continue. */
 export function inProgress(journey: JourneyState | undefined): journey is JourneyState & { position: Position } {
     return !!journey && !!journey.position && !journey.finished;

@@ -5,6 +5,7 @@ import { localizedCountryName } from '../src/catalogue';
 import { ChoiceAnswer, ChoiceOption, choicePromptOptions, WordChoicePrompt } from './choicePrompt';
 import { noOption, option, yesOption } from './options';
 import { organisationLabel } from './cards';
+import { progressLine } from './journeyState';
 import { DialogServices } from './services';
 import { turnLanguage, turnT } from './turnState';
 
@@ -64,7 +65,8 @@ export class OrganisationDialog extends ComponentDialog {
         if (opts.query) return step.next({ text: opts.query } satisfies ChoiceAnswer);
         const t = turnT(step.context);
         const vars = this.labels(step.context, opts);
-        const text = t(opts.retry ? `guide:organisation.${opts.kind}.retry` : `guide:organisation.${opts.kind}.ask`, vars);
+        const question = t(opts.retry ? `guide:organisation.${opts.kind}.retry` : `guide:organisation.${opts.kind}.ask`, vars);
+        const text = opts.kind === 'global' ? question : `${progressLine(t, 'requestAccess')}\n\n${question}`;
         return step.prompt(ANSWER_PROMPT, choicePromptOptions(text, this.askOptions(step.context, opts), text, true));
     }
 

@@ -5,7 +5,7 @@ import { Position, positionIndex } from '../src/journey';
 import { ACCESS_PROFILE_DIALOG, AccessProfileDialog } from './accessProfileDialog';
 import { recapCard, recapText, organisationLabel } from './cards';
 import { ChoiceAnswer, choicePromptOptions, WordChoicePrompt } from './choicePrompt';
-import { getJourney, markCompleted, markPosition, stepHeader } from './journeyState';
+import { getJourney, markCompleted, markPosition, progressLine, stepHeader } from './journeyState';
 import { doneOption, option, stuckOption } from './options';
 import { ORGANISATION_DIALOG, OrganisationDialog, OrganisationOptions, OrganisationResult } from './organisationDialog';
 import { DialogServices, StateAccessors } from './services';
@@ -125,13 +125,16 @@ export class RequestAccessDialog extends ComponentDialog {
         if (typeof step.result === 'string') journey.profile = step.result;
         await markPosition(step.context, this.state, 'requestAccess.recap');
         const t = turnT(step.context);
-        const recap = MessageFactory.attachment(recapCard(t, journey), recapText(t, journey));
+        // The card carries the recap; the text is for channels and screen readers that show no cards.
+        const recap = MessageFactory.attachment(recapCard(t, journey));
+        recap.summary = recapText(t, journey);
         await step.context.sendActivity(recap);
         const options = [
             option(step.context, 'done', 'guide:steps.requestAccess.submitted', ['done', 'submitted']),
             stuckOption(step.context),
         ];
-        return step.prompt(CHOICE_PROMPT, choicePromptOptions(t('guide:recap.submit'), options, t('common:errors.doneOrStuck')));
+        const text = `${progressLine(t, 'requestAccess')}\n\n${t('guide:recap.submit')}`;
+        return step.prompt(CHOICE_PROMPT, choicePromptOptions(text, options, t('common:errors.doneOrStuck')));
     }
 
     /** Marks step 3 completed. */

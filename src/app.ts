@@ -62,6 +62,7 @@ export function createApp(config: Config, log: Logger = createLogger(config.logL
         db,
         config,
         serviceUrl: () => `${baseUrl}/v3/directline`,
+        logger: { warn: (m) => log.warn(`[directline] ${m}`), error: (m) => log.error(`[directline] ${m}`) },
     });
     registerWebRoutes(server, { config });
 

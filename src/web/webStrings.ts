@@ -1,34 +1,12 @@
-import i18next, { TFunction } from 'i18next';
-import { DEFAULT_LANGUAGE, isLanguage, Language, readLocaleFile, resolveLanguage, SUPPORTED_LANGUAGES } from '../i18n';
+import { TFunction } from 'i18next';
+import { DEFAULT_LANGUAGE, getI18n, isLanguage, Language, readLocaleFile, resolveLanguage, SUPPORTED_LANGUAGES } from '../i18n';
 
 /** The i18next namespace of the web chat page and the Teams tab: `locales/<lng>/web.json`. */
 export const WEB_NAMESPACE = 'web';
 
-let instance: ReturnType<typeof i18next.createInstance> | undefined;
-
-/**
- * A translator for the pages only. It loads just the `web` namespace, so the pages do not
- * depend on the bot's own texts; still one instance per process and fixed per request.
- */
+/** A translator for the pages, fixed per request: the process's one i18next instance, `web` namespace. */
 export function webTranslator(lng: Language): TFunction {
-    if (!instance) {
-        const resources: Record<string, Record<string, unknown>> = {};
-        for (const code of SUPPORTED_LANGUAGES) resources[code] = { [WEB_NAMESPACE]: readLocaleFile(code, `${WEB_NAMESPACE}.json`) };
-        const created = i18next.createInstance();
-        void created.init({
-            resources: resources as never,
-            lng: DEFAULT_LANGUAGE,
-            fallbackLng: DEFAULT_LANGUAGE,
-            supportedLngs: [...SUPPORTED_LANGUAGES],
-            ns: [WEB_NAMESPACE],
-            defaultNS: WEB_NAMESPACE,
-            initAsync: false,
-            interpolation: { escapeValue: false },
-            showSupportNotice: false,
-        } as never);
-        instance = created;
-    }
-    return instance.getFixedT(lng, WEB_NAMESPACE);
+    return getI18n().getFixedT(lng, WEB_NAMESPACE);
 }
 
 /** The `web.json` tree of one language, for pages that switch language in the browser. */
