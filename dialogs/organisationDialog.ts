@@ -79,7 +79,7 @@ export class OrganisationDialog extends ComponentDialog {
             await step.context.sendActivity(MessageFactory.text(this.fullList(step.context, opts)));
             return step.replaceDialog(ORGANISATION_DIALOG, { ...opts, query: undefined, retry: true });
         }
-        if (answer.value === 'guest' || (answer.value === undefined && opts.kind === 'hcp' && this.isGuestWord(step.context, answer.text, opts))) {
+        if (answer.value === 'guest' || (answer.value === undefined && opts.kind === 'hcp' && this.services.catalogue.search.isGuestQuery(answer.text))) {
             return step.endDialog({ hospital: this.guestHospital(opts) } satisfies OrganisationResult);
         }
         if (answer.value && opts.kind === 'ern') {
@@ -152,11 +152,6 @@ export class OrganisationDialog extends ComponentDialog {
                     option(context, 'helpdesk', 'common:buttons.helpdesk', 'helpdesk'),
                 ];
         }
-    }
-
-    private isGuestWord(context: TurnContext, text: string, opts: OrganisationOptions): boolean {
-        const outcome = this.services.catalogue.search.hospitals(text, { ern: opts.ern, country: opts.country });
-        return outcome.confidence === 'confident' && outcome.matches[0].item.guest;
     }
 
     private guestHospital(opts: OrganisationOptions): Hospital {

@@ -145,7 +145,7 @@ export class LanguageModel {
     /** Reads a message: see {@link Analysis}. */
     analyse(text: string): Analysis {
         const raw = words(normalise(text, this.lng));
-        const stems = raw.map((w, i) => {
+        const stems = raw.map((w) => {
             const s = stem(w, this.lng);
             if (this.vocabulary.has(s) || this.stopwords.has(w) || this.isFlagWord(s)) return s;
             return this.correct(w) ?? s;

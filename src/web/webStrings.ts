@@ -1,5 +1,5 @@
 import { TFunction } from 'i18next';
-import { DEFAULT_LANGUAGE, getI18n, isLanguage, Language, readLocaleFile, resolveLanguage, SUPPORTED_LANGUAGES } from '../i18n';
+import { DEFAULT_LANGUAGE, getI18n, isLanguage, Language, readLocaleFile, resolveLanguage } from '../i18n';
 
 /** The i18next namespace of the web chat page and the Teams tab: `locales/<lng>/web.json`. */
 export const WEB_NAMESPACE = 'web';

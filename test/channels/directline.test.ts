@@ -122,7 +122,7 @@ describe("the bot's own Direct Line with Microsoft's directlinejs client", () =>
 
     it('delivers a proactive message sent later through continueConversationAsync', async () => {
         const { token } = await getToken(app.baseUrl);
-        const { client, inbox } = open(token);
+        const { inbox } = open(token);
         await inbox.waitFor((a) => botText(a) === WELCOME_TEXT, 'welcome');
         const conversationId = inbox.received[0].conversation?.id ?? '';
         const reference = app.bot.references.get(conversationId);
