@@ -98,4 +98,21 @@ describe('the HTTP server', () => {
         // The pending question survived: "yes" answers step 2 and moves to step 3.
         expect(said((await send(base, message('yes'))).replies)).toMatch(/Step 3 of 4/);
     });
+
+    test('a turn that fails gets a translated apology, its dialog state is cleared, and the next message works', async () => {
+        await send(base, message('start', { locale: 'ro-RO' }));
+        // Corrupt the stored dialog stack the way a bad deployment could: the dialog id no longer exists.
+        const key = 'test/conversations/http-conversation/';
+        const stored = (await app.runtime.storage.read([key]))[key];
+        stored.dialogState.dialogStack[0].id = 'a-dialog-that-does-not-exist';
+        await app.runtime.storage.write({ [key]: { ...stored, eTag: '*' } });
+
+        const failed = await send(base, message('da', { locale: 'ro-RO' }));
+        expect(failed.status).toBe(200);
+        expect(said(failed.replies)).toMatch(/Ne pare rău|Îmi pare rău/);
+        expect((await app.runtime.storage.read([key]))[key]).toBeUndefined();
+
+        const next = await send(base, message('start', { locale: 'ro-RO' }));
+        expect(said(next.replies)).toMatch(/membru/i);
+    });
 });
