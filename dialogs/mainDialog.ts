@@ -53,6 +53,8 @@ type Route = 'task' | 'language' | 'resume' | 'menu' | 'organisation' | 'forget'
 
 /** Free text of at most this many words at the menu is not taken for a question. */
 const MAX_WORDS_OF_NON_QUESTION = 2;
+/** Longer text at the menu is a sentence, not a hospital name. */
+const MAX_WORDS_OF_NAME = 8;
 
 /**
  * The root dialog: welcome, resume offer and menu, and the commands that work at any time
@@ -248,12 +250,14 @@ export class MainDialog extends ComponentDialog {
         const lng = turnLanguage(step.context);
         const outcome = this.services.faq.match(text, lng);
         if (outcome.kind === 'answer' || outcome.kind === 'medical') return this.begin(step, 'task', FAQ_DIALOG, { question: text } satisfies FaqOptions);
-        const found = this.services.catalogue.search.global(text);
-        if (found.confidence !== 'none') {
+        const words = normalizeText(text).split(' ').filter(Boolean).length;
+        const question = text.includes('?') || words > MAX_WORDS_OF_NAME;
+        // A hospital name typed at the menu ("AOU Pisana") finds network, country and hospital at once;
+        // a sentence that mentions a city is a question, not a hospital.
+        if (!question && this.services.catalogue.search.global(text).confidence !== 'none') {
             return this.begin(step, 'organisation', ORGANISATION_DIALOG, { kind: 'global', query: text } satisfies OrganisationOptions);
         }
-        const words = normalizeText(text).split(' ').filter(Boolean).length;
-        if (outcome.kind === 'suggest' || words > MAX_WORDS_OF_NON_QUESTION || text.includes('?')) {
+        if (outcome.kind === 'suggest' || question || words > MAX_WORDS_OF_NON_QUESTION) {
             return this.begin(step, 'task', FAQ_DIALOG, { question: text } satisfies FaqOptions);
         }
         await step.context.sendActivity(MessageFactory.text(turnT(step.context)('common:errors.notUnderstood')));

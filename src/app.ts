@@ -11,7 +11,7 @@ import { registerWebRoutes } from './web/webRoutes';
 
 /** Largest Bot Framework request accepted (cards make activities bigger than their text). */
 const MAX_ACTIVITY_BYTES = 512 * 1024;
-/** How often old transcripts are purged. */
+/** How often transcripts and feedback past the retention period are deleted. */
 const RETENTION_SWEEP_MS = 24 * 60 * 60 * 1000;
 /** Typing indicator for slow turns (catalogue reload, SMTP-backed escalation). */
 const TYPING_DELAY_MS = 600;
@@ -30,7 +30,7 @@ export interface App {
 /** Builds the whole bot: storage, services, adapter, dialogs and HTTP routes. */
 export function createApp(config: Config, log: Logger = createLogger(config.logLevel)): App {
     const runtime = createRuntime(config, log);
-    const { bot, db, transcripts, sender, conversationState } = runtime;
+    const { bot, db, sender, conversationState } = runtime;
 
     const adapter = createAdapter(config);
     adapter.onTurnError = createTurnErrorHandler(conversationState, log);
@@ -52,7 +52,8 @@ export function createApp(config: Config, log: Logger = createLogger(config.logL
 
     server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
         const outboxHealth = await sender.health();
-        res.send(outboxHealth.failing ? 503 : 200, { status: outboxHealth.failing ? 'degraded' : 'ok', outbox: outboxHealth });
+        // 200 even while mail fails: restarting the bot would not bring the mail server back.
+        res.send(200, { status: outboxHealth.failing ? 'degraded' : 'ok', outbox: outboxHealth });
     });
 
     let baseUrl = `http://127.0.0.1:${config.port}`;
@@ -66,11 +67,7 @@ export function createApp(config: Config, log: Logger = createLogger(config.logL
     });
     registerWebRoutes(server, { config });
 
-    const purge = () =>
-        transcripts
-            .purgeOlderThan(config.transcriptRetentionDays)
-            .then((n) => n > 0 && log.info(`[retention] deleted ${n} transcript activities older than ${config.transcriptRetentionDays} days`))
-            .catch((e: Error) => log.error(`[retention] ${e.message}`));
+    const purge = () => runtime.purgeExpired().catch((e: Error) => log.error(`[retention] ${e.message}`));
     let retentionTimer: NodeJS.Timeout | undefined;
 
     return {

@@ -25,6 +25,8 @@ export interface Runtime {
     sender: OutboxSender;
     /** In order: forget-me clean-up, transcript logger. */
     middleware: Middleware[];
+    /** Deletes transcripts and FAQ feedback older than `TRANSCRIPT_RETENTION_DAYS`. */
+    purgeExpired(): Promise<void>;
     close(): Promise<void>;
 }
 
@@ -79,6 +81,12 @@ export function createRuntime(config: Config, log: Logger): Runtime {
         transcripts,
         sender,
         middleware: [],
+        async purgeExpired() {
+            const days = config.transcriptRetentionDays;
+            const activities = await transcripts.purgeOlderThan(days);
+            const feedbackRows = feedback.prune(days);
+            if (activities + feedbackRows > 0) log.info(`[retention] older than ${days} days: deleted ${activities} transcript activities, ${feedbackRows} feedback rows`);
+        },
         async close() {
             await sender.stop();
             db.close();

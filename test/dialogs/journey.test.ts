@@ -103,6 +103,24 @@ describe('the member journey in English, typing only', () => {
         expect(list).toMatch(/0000 Guest Access/);
         expect(all(await user.say('IT08'))).toMatch(/IT08 - AOU Pisana/);
     });
+    test('a hospital typed at the menu finds network, country and hospital in one go', async () => {
+        await user.join();
+        const found = all(await user.say('AOU Pisana'));
+        expect(found).toMatch(/IT08 - AOU Pisana \(ReCONNET, Italy\)/);
+        const journey = all(await user.say('yes'));
+        expect(journey).toMatch(/remember your organisation/);
+        expect(journey).toMatch(/Step 1 of 4/);
+        await user.say('yes');
+        await user.say('yes');
+        const organisation = all(await user.say('done'));
+        expect(organisation).toMatch(/ReCONNET\*\* → \*\*Italy\*\* → \*\*IT08 - AOU Pisana/);
+        expect(organisation).toMatch(/Select access profile/);
+    });
+
+    test('a sentence that mentions a city is a question, not a hospital', async () => {
+        await user.join();
+        expect(all(await user.say('Is there parking near the hospital in Pisa?'))).toMatch(/don't know/);
+    });
 });
 
 describe('the guest journey in Romanian, typing only', () => {
