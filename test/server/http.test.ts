@@ -1,39 +1,9 @@
 import * as fs from 'fs';
-import { Activity } from 'botbuilder';
 import { createApp, App } from '../../src/app';
 import { createLogger } from '../../src/log';
 import { tempDir } from '../support/tempDir';
-import { testConfig, visibleText } from '../support/testBot';
-
-/** Talks to the running server the way a script does: expectReplies, replies in the HTTP body. */
-async function send(base: string, activity: Partial<Activity>): Promise<{ status: number; replies: Partial<Activity>[]; body: unknown }> {
-    const response = await fetch(`${base}/api/messages`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(activity),
-    });
-    const text = await response.text();
-    const body: unknown = text ? JSON.parse(text) : undefined;
-    const replies = ((body as { activities?: Partial<Activity>[] })?.activities ?? []).filter((a) => a.type === 'message');
-    return { status: response.status, replies, body };
-}
-
-function message(text: string, extra: Partial<Activity> = {}): Partial<Activity> {
-    return {
-        type: 'message',
-        text,
-        deliveryMode: 'expectReplies',
-        channelId: 'test',
-        serviceUrl: 'http://127.0.0.1:9/',
-        locale: 'en-US',
-        from: { id: 'http-user', name: 'User' },
-        recipient: { id: 'bot', name: 'bot' },
-        conversation: { id: 'http-conversation' } as Activity['conversation'],
-        ...extra,
-    };
-}
-
-const said = (replies: Partial<Activity>[]) => replies.map(visibleText).join('\n');
+import { testConfig } from '../support/testBot';
+import { message, said, send } from '../support/http';
 
 describe('the HTTP server', () => {
     let dir: string;
