@@ -1,6 +1,7 @@
 import { Channels, MessageFactory, TeamsInfo, TurnContext } from 'botbuilder';
 import { ComponentDialog, DialogContext, DialogTurnResult, PromptValidatorContext, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { isValidEmail } from '../src/escalation';
+import { escapeMarkdown } from '../src/text/normalize';
 import { stepOf } from '../src/journey';
 import { ChoiceAnswer, ChoiceOption, choicePromptOptions, WordChoicePrompt } from './choicePrompt';
 import { getJourney, stepHeader } from './journeyState';
@@ -110,10 +111,10 @@ export class EscalationDialog extends ComponentDialog {
         const journey = await getJourney(step.context, this.state);
         const step3 = journey.position ? stepOf(journey.position) : undefined;
         const summary = t('common:escalation.summary', {
-            name: draft.name,
-            email: draft.email,
+            name: escapeMarkdown(draft.name ?? ''),
+            email: escapeMarkdown(draft.email ?? ''),
             step: step3 ? stepHeader(t, step3) : t('common:escalation.noStep'),
-            description: draft.description,
+            description: escapeMarkdown(draft.description ?? ''),
         });
         const options = [yesOption(step.context, 'common:escalation.send'), option(step.context, 'cancel', 'common:buttons.cancel', ['cancel', 'no'])];
         return step.prompt(CHOICE_PROMPT, choicePromptOptions(summary, options, t('common:errors.chooseOne')));
@@ -143,7 +144,7 @@ export class EscalationDialog extends ComponentDialog {
                 language: turnLanguage(step.context),
                 journey: { ...journey },
             });
-            await step.context.sendActivity(MessageFactory.text(t('common:escalation.sent', { reference, email: draft.email })));
+            await step.context.sendActivity(MessageFactory.text(t('common:escalation.sent', { reference, email: escapeMarkdown(draft.email ?? '') })));
             return step.endDialog({ reference });
         } catch (error) {
             console.error(`[EscalationDialog] could not store an escalation: ${(error as Error).message}`);

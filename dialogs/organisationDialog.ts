@@ -6,6 +6,7 @@ import { ChoiceAnswer, ChoiceOption, choicePromptOptions, WordChoicePrompt } fro
 import { noOption, option, yesOption } from './options';
 import { organisationLabel } from './cards';
 import { progressLine } from './journeyState';
+import { escapeMarkdown } from '../src/text/normalize';
 import { DialogServices } from './services';
 import { turnLanguage, turnT } from './turnState';
 
@@ -41,6 +42,8 @@ interface Pending {
     candidates: OrganisationResult[];
 }
 
+/** Longest part of an unknown name repeated back to the user. */
+const MAX_ECHOED_QUERY = 80;
 /** Most "did you mean" buttons shown at once. */
 const MAX_SUGGESTIONS = 3;
 
@@ -89,7 +92,7 @@ export class OrganisationDialog extends ComponentDialog {
         const candidates = this.search(opts, answer.text);
         if (candidates.confidence === 'none') {
             await step.context.sendActivity(
-                MessageFactory.text(t(`guide:organisation.${opts.kind}.notFound`, { ...this.labels(step.context, opts), query: answer.text.slice(0, 80) })),
+                MessageFactory.text(t(`guide:organisation.${opts.kind}.notFound`, { ...this.labels(step.context, opts), query: escapeMarkdown(answer.text.slice(0, MAX_ECHOED_QUERY)) })),
             );
             return step.replaceDialog(ORGANISATION_DIALOG, { ...opts, query: undefined, retry: true });
         }

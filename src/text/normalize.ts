@@ -36,3 +36,11 @@ export function tokenize(text: string): string[] {
     const normalized = normalizeText(text);
     return normalized === '' ? [] : normalized.split(' ');
 }
+
+/**
+ * User text echoed in a bot message, made inert: Markdown and HTML characters escaped, line breaks
+ * folded, so a name or description cannot add links, images or formatting to the bot's own words.
+ */
+export function escapeMarkdown(text: string): string {
+    return text.replace(/[\r\n\t]+/g, ' ').replace(/[\\`*_{}[\]()#|<>~]/g, (ch) => `\\${ch}`);
+}

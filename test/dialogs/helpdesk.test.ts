@@ -50,6 +50,17 @@ describe('escalation to the helpdesk', () => {
         expect(mails[0]).toMatch(/Reply-To: .*dr\.test@example\.org/);
     });
 
+    test('markup in the name or description is shown inert in the summary', async () => {
+        await user.say('helpdesk');
+        await user.say('yes');
+        await user.say('[click](https://evil.example.org) <b>Dr</b>');
+        await user.say('dr.test@example.org');
+        const summary = all(await user.say('**bold** ![img](https://evil.example.org/x.png)'));
+        expect(summary).not.toMatch(/\]\(https/);
+        expect(summary).toContain('\\[click\\]\\(https://evil.example.org\\)');
+        expect(summary).toContain('\\*\\*bold\\*\\*');
+    });
+
     test('cancel at any point sends nothing', async () => {
         await user.say('contact the helpdesk');
         await user.say('yes');
