@@ -130,13 +130,33 @@ export class FaqDialog extends ComponentDialog {
     }
 }
 
-/** The answer with its links as buttons; used by the FAQ dialog and by mid-dialog answers. */
-export async function sendAnswer(context: TurnContext, entry: FaqEntry): Promise<void> {
+/** What a "helpful?" button of a mid-dialog answer sends back (messageBack value). */
+export interface FaqFeedbackValue {
+    faqFeedback: string;
+    helpful: boolean;
+}
+
+export function faqFeedbackOf(value: unknown): FaqFeedbackValue | undefined {
+    const v = value as Partial<FaqFeedbackValue> | undefined;
+    return v && typeof v.faqFeedback === 'string' && typeof v.helpful === 'boolean' ? { faqFeedback: v.faqFeedback, helpful: v.helpful } : undefined;
+}
+
+/**
+ * The answer with its links as buttons. Mid-dialog answers also carry "helpful / not helpful"
+ * buttons (messageBack with a value), so the user can rate them without leaving the step.
+ */
+export async function sendAnswer(context: TurnContext, entry: FaqEntry, feedbackButtons = false): Promise<void> {
     const t = turnT(context);
-    const links: CardAction[] = entry.actions
+    const buttons: CardAction[] = entry.actions
         .filter((a): a is { type: 'url'; url: string } => a.type === 'url')
         .map((a) => ({ type: 'openUrl', title: t('common:faq.openLink', { host: hostOf(a.url) }), value: a.url }));
-    const message: Partial<Activity> = links.length > 0 ? MessageFactory.attachment(CardFactory.heroCard('', undefined, links), entry.answer) : MessageFactory.text(entry.answer);
+    if (feedbackButtons) {
+        for (const helpful of [true, false]) {
+            const title = t(helpful ? 'common:faq.helpfulYes' : 'common:faq.helpfulNo');
+            buttons.push({ type: 'messageBack', title, displayText: title, text: '', value: { faqFeedback: entry.id, helpful } satisfies FaqFeedbackValue });
+        }
+    }
+    const message: Partial<Activity> = buttons.length > 0 ? MessageFactory.attachment(CardFactory.heroCard('', undefined, buttons), entry.answer) : MessageFactory.text(entry.answer);
     await context.sendActivity(message);
 }
 

@@ -13,7 +13,7 @@ import {
 import { AccessPath, newJourney, nextStepPosition, Position, previousPosition, stepOf } from '../src/journey';
 import { ChoiceAnswer, ChoiceOption, answerText, choicePromptOptions, findOption, WordChoicePrompt } from './choicePrompt';
 import { ESCALATION_DIALOG, EscalationDialog } from './escalationDialog';
-import { FAQ_DIALOG, FaqDialog, FaqOptions, FaqResult, sendAnswer } from './faqDialog';
+import { FAQ_DIALOG, FaqDialog, faqFeedbackOf, FaqOptions, FaqResult, sendAnswer } from './faqDialog';
 import { FORGET_ME_DIALOG, ForgetMeDialog, FORGOTTEN } from './forgetMeDialog';
 import { getJourney, inProgress, stepHeader } from './journeyState';
 import { JOURNEY_DIALOG, JourneyDialog, JourneyOptions } from './journeyDialog';
@@ -80,6 +80,15 @@ export class MainDialog extends ComponentDialog {
     /** Continues the conversation, or starts it with the welcome flow. */
     async run(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>): Promise<void> {
         const dc = await this.rootContext(context, dialogState);
+        const feedback = faqFeedbackOf(context.activity.value);
+        if (feedback) {
+            // A rating of a mid-dialog answer: count it, thank, and ask the pending question again.
+            this.services.feedback.recordHelpful(feedback.faqFeedback, feedback.helpful);
+            await context.sendActivity(MessageFactory.text(turnT(context)(feedback.helpful ? 'common:faq.thanks' : 'common:faq.sorry')));
+            if (dc.activeDialog) await dc.repromptDialog();
+            else await dc.beginDialog(this.id, { menuOnly: true } satisfies MainOptions);
+            return;
+        }
         const result = await dc.continueDialog();
         if (result.status === DialogTurnStatus.empty) {
             const text = context.activity.type === ActivityTypes.Message ? answerText(context.activity) : '';
@@ -372,7 +381,7 @@ export class MainDialog extends ComponentDialog {
         const outcome = this.services.faq.matchStrict(text, lng);
         if (outcome.kind === 'answer') {
             this.services.feedback.recordAnswered(outcome.entry.id, lng);
-            await sendAnswer(context, outcome.entry);
+            await sendAnswer(context, outcome.entry, true);
         } else if (outcome.kind === 'medical') {
             await context.sendActivity(MessageFactory.text(turnT(context)('common:faq.medical')));
         } else {

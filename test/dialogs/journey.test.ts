@@ -78,9 +78,17 @@ describe('the member journey in English, typing only', () => {
         await user.join();
         await user.say('start');
         await user.say('member');
-        const answer = all(await user.say('How long does the approval take?'));
+        const replies = await user.say('How long does the approval take?');
+        const answer = all(replies);
         expect(answer).toMatch(/few days/i);
         expect(answer).toMatch(/Do you already have an EU Login/);
+        // The answer can be rated without leaving the step.
+        const rate = (replies.flatMap((r) => r.attachments ?? []).flatMap((a) => (a.content as { buttons?: { title: string; value: unknown }[] }).buttons ?? [])).find((b) => b.title === '👍 Helpful');
+        expect(rate).toBeDefined();
+        const thanked = all(await user.send({ type: 'message', text: '', value: rate!.value, locale: 'en-US' }));
+        expect(thanked).toMatch(/Glad it helped/);
+        expect(thanked).toMatch(/Do you already have an EU Login/);
+        expect(JSON.stringify(bot.runtime.feedback.report())).toMatch(/approval-time/);
         // Prompt answers are not taken for questions.
         expect(all(await user.say('yes'))).toMatch(/Step 2 of 4/);
     });
