@@ -181,9 +181,18 @@ export class MainDialog extends ComponentDialog {
                 return undefined;
         }
         if (isWord(context, 'greeting', text, true)) return undefined;
-        this.setRoute(step, 'menu');
         const chosen = findOption(text, this.menuOptions(context));
+        // A stray word ("ok", "yes" to a question asked days ago) gets the welcome flow, not "not understood".
+        if (!chosen && this.isStrayWord(context, text)) return undefined;
+        this.setRoute(step, 'menu');
         return step.next({ value: chosen?.value, text } satisfies ChoiceAnswer);
+    }
+
+    private isStrayWord(context: TurnContext, text: string): boolean {
+        const words = normalizeText(text).split(' ').filter(Boolean).length;
+        if (words > MAX_WORDS_OF_NON_QUESTION || text.includes('?')) return false;
+        const faq = this.services.faq.match(text, turnLanguage(context)).kind;
+        return faq !== 'answer' && faq !== 'medical' && this.services.catalogue.search.global(text).confidence === 'none';
     }
 
     private menuOptions(context: TurnContext): ChoiceOption[] {

@@ -1,4 +1,5 @@
 import {
+    ActivityTypes,
     Channels,
     ConversationState,
     MessageFactory,
@@ -15,6 +16,9 @@ import { setTurnLanguage, turnT } from '../dialogs/turnState';
 import { answerText } from '../dialogs/choicePrompt';
 import { resolveLanguage } from './i18n';
 
+/** After this long without a message, the next one starts the conversation afresh (journey kept). */
+export const IDLE_RESTART_MS = 12 * 60 * 60 * 1000;
+
 export interface BotOptions {
     /** Longer messages get a polite refusal instead of reaching the dialogs. */
     maxMessageLength: number;
@@ -26,6 +30,7 @@ export interface BotOptions {
  */
 export class CpmsBot extends TeamsActivityHandler {
     private readonly dialogState: StatePropertyAccessor<DialogState>;
+    private readonly lastActive: StatePropertyAccessor<number>;
     readonly accessors: StateAccessors;
     private readonly dialog: MainDialog;
 
@@ -39,6 +44,7 @@ export class CpmsBot extends TeamsActivityHandler {
         if (!conversationState) throw new Error("[CpmsBot] missing 'conversationState'");
         if (!userState) throw new Error("[CpmsBot] missing 'userState'");
         this.dialogState = conversationState.createProperty<DialogState>('dialogState');
+        this.lastActive = conversationState.createProperty<number>('lastActive');
         this.accessors = {
             journey: userState.createProperty<JourneyState>('journey'),
             profile: userState.createProperty<UserProfile>('profile'),
@@ -58,9 +64,22 @@ export class CpmsBot extends TeamsActivityHandler {
     override async run(context: TurnContext): Promise<void> {
         const profile = await this.accessors.profile.get(context, {});
         setTurnLanguage(context, profile.language ?? resolveLanguage(context.activity.locale));
+        await this.restartIfIdle(context);
         await super.run(context);
         await this.conversationState.saveChanges(context, false);
         await this.userState.saveChanges(context, false);
+    }
+
+    /**
+     * A conversation idle for days (Teams keeps one chat forever) starts again with the welcome
+     * flow, which offers to continue the journey, instead of a stale question.
+     */
+    private async restartIfIdle(context: TurnContext): Promise<void> {
+        if (context.activity.type !== ActivityTypes.Message) return;
+        const now = Date.now();
+        const last = await this.lastActive.get(context);
+        if (last !== undefined && now - last > IDLE_RESTART_MS) await this.dialogState.delete(context);
+        await this.lastActive.set(context, now);
     }
 
     private async handleMessage(context: TurnContext): Promise<void> {

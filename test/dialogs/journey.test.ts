@@ -177,6 +177,26 @@ describe('the guest journey in Romanian, typing only', () => {
 });
 
 describe('resume', () => {
+    test('the same chat opened again after days (as in Teams) offers to continue instead of a stale question', async () => {
+        const bot = createTestBot();
+        try {
+            const user = bot.conversation('en-US');
+            await user.join();
+            await user.say('start');
+            await user.say('member');
+            expect(all(await user.say('yes'))).toMatch(/Step 2 of 4/);
+            const key = 'test/conversations/conversation-1/';
+            const stored = (await bot.runtime.storage.read([key]))[key];
+            await bot.runtime.storage.write({ [key]: { ...stored, lastActive: Date.now() - 3 * 24 * 60 * 60 * 1000, eTag: '*' } });
+            const back = all(await user.say('hello'));
+            expect(back).toMatch(/Welcome back/);
+            expect(back).toMatch(/Step 2 of 4/);
+            expect(all(await user.say('continue where I stopped'))).toMatch(/Have you already added your mobile phone/);
+        } finally {
+            await bot.close();
+        }
+    });
+
     test('coming back days later (a new conversation) offers to continue at the same step', async () => {
         const bot = createTestBot();
         try {
