@@ -87,7 +87,7 @@ export class FaqDialog extends ComponentDialog {
         const answer = step.result as ChoiceAnswer;
         const entryId = (step.values as { entryId?: string }).entryId;
         const value = answer.value ?? '';
-        if (value.startsWith('entry:')) return step.replaceDialog(FAQ_DIALOG, { entryId: value.slice('entry:'.length) } satisfies FaqOptions);
+        if (value.startsWith('entry:')) return step.replaceDialog(WATERFALL, { entryId: value.slice('entry:'.length) } satisfies FaqOptions);
         if (value.startsWith('step:') && isPosition(value.slice(5))) return step.endDialog({ goto: value.slice(5) as Position } satisfies FaqResult);
         if (value === 'helpdesk') return step.endDialog({ helpdesk: true } satisfies FaqResult);
         if (value === 'none') return this.notKnown(step, '');
@@ -97,7 +97,7 @@ export class FaqDialog extends ComponentDialog {
             return step.endDialog({} satisfies FaqResult);
         }
         // Another question typed instead of yes/no: answer it.
-        if (answer.value === undefined && answer.text) return step.replaceDialog(FAQ_DIALOG, { question: answer.text } satisfies FaqOptions);
+        if (answer.value === undefined && answer.text) return step.replaceDialog(WATERFALL, { question: answer.text } satisfies FaqOptions);
         return step.endDialog({} satisfies FaqResult);
     }
 

@@ -78,7 +78,7 @@ export class JourneyDialog extends ComponentDialog {
         const t = turnT(step.context);
         if (answer?.value === 'notSure') {
             await step.context.sendActivity(MessageFactory.text(t('guide:path.explain')));
-            return step.replaceDialog(JOURNEY_DIALOG, { position: 'path' } satisfies JourneyOptions);
+            return step.replaceDialog(WATERFALL, { position: 'path' } satisfies JourneyOptions);
         }
         if (answer?.value === 'member' || answer?.value === 'guest') {
             const journey = await getJourney(step.context, this.state);

@@ -80,7 +80,7 @@ export class OrganisationDialog extends ComponentDialog {
         const t = turnT(step.context);
         if (answer.value === 'list') {
             await step.context.sendActivity(MessageFactory.text(this.fullList(step.context, opts)));
-            return step.replaceDialog(ORGANISATION_DIALOG, { ...opts, query: undefined, retry: true });
+            return step.replaceDialog(WATERFALL, { ...opts, query: undefined, retry: true });
         }
         if (answer.value === 'guest' || (answer.value === undefined && opts.kind === 'hcp' && this.services.catalogue.search.isGuestQuery(answer.text))) {
             return step.endDialog({ hospital: this.guestHospital(opts) } satisfies OrganisationResult);
@@ -94,7 +94,7 @@ export class OrganisationDialog extends ComponentDialog {
             await step.context.sendActivity(
                 MessageFactory.text(t(`guide:organisation.${opts.kind}.notFound`, { ...this.labels(step.context, opts), query: escapeMarkdown(answer.text.slice(0, MAX_ECHOED_QUERY)) })),
             );
-            return step.replaceDialog(ORGANISATION_DIALOG, { ...opts, query: undefined, retry: true });
+            return step.replaceDialog(WATERFALL, { ...opts, query: undefined, retry: true });
         }
         const pending: Pending = { candidates: candidates.matches.slice(0, MAX_SUGGESTIONS).map((m) => m.item) };
         (step.values as { pending?: Pending }).pending = pending;
@@ -115,8 +115,8 @@ export class OrganisationDialog extends ComponentDialog {
         const pending = (step.values as { pending: Pending }).pending;
         if (answer.value === 'yes') return step.endDialog(pending.candidates[0]);
         if (answer.value !== undefined && /^\d+$/.test(answer.value)) return step.endDialog(pending.candidates[Number(answer.value)]);
-        if (answer.value === undefined) return step.replaceDialog(ORGANISATION_DIALOG, { ...opts, query: answer.text });
-        return step.replaceDialog(ORGANISATION_DIALOG, { ...opts, query: undefined, retry: true });
+        if (answer.value === undefined) return step.replaceDialog(WATERFALL, { ...opts, query: answer.text });
+        return step.replaceDialog(WATERFALL, { ...opts, query: undefined, retry: true });
     }
 
     private search(opts: OrganisationOptions, text: string): SearchOutcome<OrganisationResult> {

@@ -1,0 +1,36 @@
+import { Activity } from 'botbuilder';
+import { createTestBot, TestBot, visibleText } from '../support/testBot';
+
+/** The member journey, typed; every prefix of it leaves the user at a different prompt. */
+const MEMBER_JOURNEY = ['start', 'member', 'no', 'done', 'yes', 'done', 'reconnet', 'Italy', 'yes', 'Hospital of Nowhereville', 'careggi', 'yes', 'HP', 'done'];
+
+/** The last thing the bot asked: the text of its last reply. */
+const lastPrompt = (replies: Partial<Activity>[]) => replies[replies.length - 1]?.text ?? '';
+
+describe('interruptions at every prompt of the journey', () => {
+    let bot: TestBot;
+    beforeAll(() => {
+        bot = createTestBot();
+    });
+    afterAll(() => bot.close());
+
+    test.each(MEMBER_JOURNEY.map((_, i) => [i, MEMBER_JOURNEY[i - 1] ?? '(welcome)']))(
+        'after %i answers (last: %s) a question is answered and the same prompt asked again; so is "help"',
+        async (count) => {
+            const user = bot.conversation('en-US', { conversationId: `interrupt-${count}`, userId: `interrupt-user-${count}` });
+            let replies = await user.join();
+            for (const text of MEMBER_JOURNEY.slice(0, count as number)) replies = await user.say(text);
+            const prompt = lastPrompt(replies);
+            expect(prompt).not.toBe('');
+
+            const answered = await user.say('Which browsers does CPMS support?');
+            expect(answered.map(visibleText).join('\n')).toMatch(/Chrome/);
+            // At the menu the FAQ dialog asks "Was this helpful?"; everywhere else the prompt comes back.
+            if ((count as number) > 0) expect(lastPrompt(answered)).toBe(prompt);
+
+            const helped = await user.say('help');
+            expect(helped.map(visibleText).join('\n')).toMatch(/\*\*menu\*\*/);
+            expect(lastPrompt(helped)).toBe(lastPrompt(answered));
+        },
+    );
+});
