@@ -1,5 +1,6 @@
 import { Activity } from 'botbuilder';
 import { createTestBot, TestBot, visibleText } from '../support/testBot';
+import { SUPPORTED_LANGUAGES, translator } from '../../src/i18n';
 
 /** The member journey, typed; every prefix of it leaves the user at a different prompt. */
 const MEMBER_JOURNEY = ['start', 'member', 'no', 'done', 'yes', 'done', 'reconnet', 'Italy', 'yes', 'Hospital of Nowhereville', 'careggi', 'yes', 'HP', 'done'];
@@ -33,4 +34,31 @@ describe('interruptions at every prompt of the journey', () => {
             expect(lastPrompt(helped)).toBe(lastPrompt(answered));
         },
     );
+});
+
+describe('commands at every prompt of the journey', () => {
+    let bot: TestBot;
+    beforeAll(() => {
+        bot = createTestBot();
+    });
+    afterAll(() => bot.close());
+
+    test.each(MEMBER_JOURNEY.map((_, i) => [i]))('after %i answers: helpdesk then cancel comes back to the same prompt; back, skip and language never fail', async (count) => {
+        const user = bot.conversation('en-US', { conversationId: `commands-${count}`, userId: `commands-user-${count}` });
+        let replies = await user.join();
+        for (const text of MEMBER_JOURNEY.slice(0, count as number)) replies = await user.say(text);
+        const prompt = lastPrompt(replies);
+
+        expect((await user.say('helpdesk')).map(visibleText).join('\n')).toMatch(/ReCONNET helpdesk/);
+        const cancelled = await user.say('cancel');
+        expect(cancelled.map(visibleText).join('\n')).toMatch(/not sent anything/);
+        expect(lastPrompt(cancelled)).toBe(prompt);
+
+        for (const command of ['back', 'skip', 'language it', 'indietro', 'language en']) {
+            const answer = await user.say(command);
+            const text = answer.map(visibleText).join('\n');
+            for (const lng of SUPPORTED_LANGUAGES) expect(text).not.toContain(translator(lng)('common:errors.apology'));
+            expect(lastPrompt(answer)).not.toBe('');
+        }
+    });
 });
