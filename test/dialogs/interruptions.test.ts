@@ -62,3 +62,24 @@ describe('commands at every prompt of the journey', () => {
         }
     });
 });
+
+describe('a restart at every prompt of the journey', () => {
+    // Up to "HP": the recap comes after it.
+    test.each(MEMBER_JOURNEY.slice(0, MEMBER_JOURNEY.indexOf('HP') + 1).map((_, i) => [i]))('restarting after %i answers loses nothing: the journey still reaches the recap', async (count) => {
+        const first = createTestBot();
+        const before = first.conversation('en-US');
+        await before.join();
+        for (const text of MEMBER_JOURNEY.slice(0, count as number)) await before.say(text);
+        await first.close();
+
+        const second = createTestBot({}, first.dir);
+        try {
+            const after = second.conversation('en-US');
+            let replies: Partial<Activity>[] = [];
+            for (const text of MEMBER_JOURNEY.slice(count as number)) replies = replies.concat(await after.say(text));
+            expect(replies.map(visibleText).join('\n')).toMatch(/"Organisation","value":"IT13 - AOU Careggi, Florence"/);
+        } finally {
+            await second.close();
+        }
+    });
+});
