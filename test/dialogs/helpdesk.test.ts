@@ -1,9 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Activity } from 'botbuilder';
-import { buttons, createTestBot, TestBot, TestConversation, visibleText } from '../support/testBot';
+import { buttons, createTestBot, said, TestBot, TestConversation } from '../support/testBot';
 
-const all = (replies: Partial<Activity>[]) => replies.map(visibleText).join('\n');
+const all = said;
 
 describe('escalation to the helpdesk', () => {
     let bot: TestBot;

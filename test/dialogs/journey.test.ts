@@ -1,5 +1,5 @@
 import { Activity } from 'botbuilder';
-import { buttons, createTestBot, TestBot, TestConversation, visibleText } from '../support/testBot';
+import { buttons, createTestBot, said, TestBot, TestConversation } from '../support/testBot';
 
 /** The recap card's facts, as the CPMS "Recap and Submission" screen shows them. */
 function recapFacts(replies: Partial<Activity>[]): Record<string, string> {
@@ -13,7 +13,7 @@ function recapFacts(replies: Partial<Activity>[]): Record<string, string> {
     throw new Error('no recap card in the replies');
 }
 
-const all = (replies: Partial<Activity>[]) => replies.map(visibleText).join('\n');
+const all = said;
 
 describe('the member journey in English, typing only', () => {
     let bot: TestBot;

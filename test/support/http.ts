@@ -1,5 +1,7 @@
 import { Activity } from 'botbuilder';
-import { visibleText } from './testBot';
+import { said } from './testBot';
+
+export { said };
 
 /** Talks to the running server the way a script does: expectReplies, replies in the HTTP body. */
 export async function send(base: string, activity: Partial<Activity>): Promise<{ status: number; replies: Partial<Activity>[]; body: unknown }> {
@@ -30,4 +32,3 @@ export function message(text: string, extra: Partial<Activity> = {}): Partial<Ac
     };
 }
 
-export const said = (replies: Partial<Activity>[]) => replies.map(visibleText).join('\n');

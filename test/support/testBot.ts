@@ -20,6 +20,9 @@ export function visibleText(activity: Partial<Activity>): string {
     return parts.join('\n');
 }
 
+/** Everything visible in a turn's replies, joined. */
+export const said = (replies: Partial<Activity>[]): string => replies.map(visibleText).join('\n');
+
 /** Button titles of a reply (hero card imBack buttons). */
 export function buttons(activity: Partial<Activity>): string[] {
     return (activity.attachments ?? []).flatMap((a) => ((a.content as { buttons?: { title: string }[] })?.buttons ?? []).map((b) => b.title));
