@@ -250,7 +250,7 @@ export class MainDialog extends ComponentDialog {
         if (route === 'organisation' && typeof result === 'object' && result.hospital) {
             const journey = await getJourney(step.context, this.state);
             const lng = turnLanguage(step.context);
-            if (result.network) journey.ern = { code: result.network.code, label: result.network.code };
+            if (result.network) journey.ern = { code: result.network.code, label: result.network.cpmsLabel };
             if (result.country) journey.country = { iso: result.country.iso, name: localizedCountryName(result.country, lng) };
             journey.hospital = { code: result.hospital.code, name: result.hospital.name };
             journey.path = result.hospital.guest ? 'guest' : 'member';

@@ -154,7 +154,7 @@ export class RequestAccessDialog extends ComponentDialog {
         if (!result) return journey;
         const lng = turnLanguage(step.context);
         if (result.network) {
-            journey.ern = { code: result.network.code, label: result.network.code };
+            journey.ern = { code: result.network.code, label: result.network.cpmsLabel };
         }
         if (result.country) journey.country = { iso: result.country.iso, name: localizedCountryName(result.country, lng) };
         if (result.hospital) {

@@ -1,4 +1,5 @@
-import { compactText, codeKey, tokenize } from './normalize';
+import { compactText, codeKey, tokenize, umlautSpelling } from './normalize';
+import { otherCityNames } from './places';
 import { DocScore, IndexDoc, IndexPhrase, TokenIndex } from './tokenIndex';
 import type { Catalogue, Country, Hospital, Match, Network, Placement, SearchOutcome } from './types';
 
@@ -30,6 +31,8 @@ export const FIELD_WEIGHTS = {
     topic: 0.95,
 } as const;
 
+/** Shorter network words ("os", "ent") are not taken as topic words. */
+const TOPIC_WORD_MIN_LENGTH = 4;
 /** Longest run of query words tried as a country or network name in {@link CatalogueSearch.global}. */
 const MAX_CONTEXT_WORDS = 3;
 /** The bot's network: among equally good hospitals (e.g. the 750 guest entries), its entries come first. */
@@ -77,18 +80,36 @@ function countryDoc(c: Country): IndexDoc {
     return { phrases: all.map((text) => ({ text, weight: FIELD_WEIGHTS.name })) };
 }
 
+/** The phrases of a hospital: name, aliases, city, the city's names in other languages, German spellings without umlauts. */
 function hospitalDoc(h: Hospital): IndexDoc {
-    const phrases: IndexPhrase[] = [
+    const own: IndexPhrase[] = [
         { text: h.name, weight: FIELD_WEIGHTS.name },
         ...h.aliases.map((text) => ({ text, weight: FIELD_WEIGHTS.alias })),
     ];
-    if (h.city) phrases.push({ text: h.city, weight: FIELD_WEIGHTS.city });
+    if (h.city) own.push({ text: h.city, weight: FIELD_WEIGHTS.city });
+    const exonyms = h.guest ? [] : otherCityNames(own.map((p) => p.text));
+    const phrases: IndexPhrase[] = [...own, ...exonyms.map((text): IndexPhrase => ({ text, weight: FIELD_WEIGHTS.city, match: 'prefix' }))];
+    for (const phrase of own) {
+        const spelling = umlautSpelling(phrase.text);
+        if (spelling !== undefined) phrases.push({ text: spelling, weight: phrase.weight });
+    }
     const key = codeKey(h.code);
     const codes = key === undefined ? [compactText(h.code)] : [key];
     // "08" alone finds IT08 once the country is known
     const digits = key?.replace(/^[a-z]+/, '');
     if (digits !== undefined && digits !== key) codes.push(digits);
-    return { phrases, codes, exactKeys: [compactText(h.code)] };
+    return { phrases, codes, exactKeys: [compactText(h.code)], derive: !h.guest };
+}
+
+/** The words of the networks' names and topics ("lupus", "kidney"): in a hospital query they say little. */
+function topicWords(networks: readonly Network[]): Set<string> {
+    const words = new Set<string>();
+    for (const n of networks) {
+        for (const text of [n.name, n.shortName, ...n.aliases]) {
+            for (const word of tokenize(text)) if (word.length >= TOPIC_WORD_MIN_LENGTH) words.add(word);
+        }
+    }
+    return words;
 }
 
 /**
@@ -115,7 +136,7 @@ export class CatalogueSearch {
         this.homeNetwork = options.homeNetwork ?? HOME_NETWORK;
         this.networkIndex = new TokenIndex(catalogue.networks.map(networkDoc));
         this.countryIndex = new TokenIndex(catalogue.countries.map(countryDoc));
-        this.hospitalIndex = new TokenIndex(catalogue.hospitals.map(hospitalDoc));
+        this.hospitalIndex = new TokenIndex(catalogue.hospitals.map(hospitalDoc), { genericWords: topicWords(catalogue.networks) });
         for (const n of catalogue.networks) {
             for (const text of [n.code, n.label, n.name, n.shortName, n.cpmsLabel]) {
                 const key = compactText(text);

@@ -1,12 +1,24 @@
 /**
  * Search benchmark: top-1 accuracy of our search and of raw fuse.js (default options) on the
- * labelled queries, and search latency on the shipped catalogue and on a generated one of
- * 2,000 hospitals. Run after `tsc`: `node -e "require('./dist/test/bench/search.js').run()"`.
+ * labelled queries (over the shipped catalogue) and on the fresh ones (over the shipped catalogue
+ * merged with test/catalogue/fixtures/import-sample.csv), and search latency on the shipped
+ * catalogue and on a generated one of 2,000 hospitals.
+ * Run after `tsc`: `node -e "require('./dist/test/bench/search.js').run()"`.
  */
 import { CatalogueSearch } from '../../src/catalogue/search';
 import { SHIPPED_CATALOGUE_FILE, loadCatalogueFile } from '../../src/catalogue/store';
 import type { Catalogue } from '../../src/catalogue/types';
-import { LabelledQuery, Predictor, evaluate, loadLabelledQueries, rawFusePredictor, ratio, searchPredictor } from '../catalogue/evaluate';
+import {
+    FRESH_QUERIES_FILE,
+    LabelledQuery,
+    Predictor,
+    evaluate,
+    loadLabelledQueries,
+    rawFusePredictor,
+    ratio,
+    searchPredictor,
+    withImportSample,
+} from '../catalogue/evaluate';
 import { generateCatalogue } from '../catalogue/generate';
 
 /** Hospitals in the generated catalogue (guest entries come on top). */
@@ -71,10 +83,10 @@ function generatedQueries(catalogue: Catalogue): LabelledQuery[] {
     return out;
 }
 
-function accuracyReport(log: Log, catalogue: Catalogue, queries: readonly LabelledQuery[]): void {
+function accuracyReport(log: Log, catalogue: Catalogue, queries: readonly LabelledQuery[], title: string): void {
     const ours = searchPredictor(new CatalogueSearch(catalogue));
     const fuse = rawFusePredictor(catalogue);
-    log('Top-1 accuracy on test/catalogue/labelled-queries.json (nonsense counts as right only when nothing is offered)');
+    log(`Top-1 accuracy on ${title} (nonsense counts as right only when nothing is offered)`);
     for (const split of ['train', 'dev', 'all'] as const) {
         const subset = queries.filter((q) => split === 'all' || q.split === split);
         const a = evaluate(subset, ours);
@@ -93,7 +105,7 @@ function accuracyReport(log: Log, catalogue: Catalogue, queries: readonly Labell
 }
 
 function latencyReport(log: Log, shipped: Catalogue, queries: readonly LabelledQuery[]): void {
-    log('Search latency (one call, after warm-up)');
+    log('Search latency (one call, after warm-up; labelled and fresh queries, then generated ones)');
     const shippedSearch = searchPredictor(new CatalogueSearch(shipped));
     log(latencyLine(`shipped catalogue (${shipped.hospitals.length} entries incl. guests)`, time(queries, shippedSearch)));
     const generated = generateCatalogue(shipped, GENERATED_HOSPITALS);
@@ -117,9 +129,13 @@ function latencyReport(log: Log, shipped: Catalogue, queries: readonly LabelledQ
 export async function run(log: Log = (line) => console.log(line)): Promise<void> {
     const shipped = loadCatalogueFile(SHIPPED_CATALOGUE_FILE);
     const queries = loadLabelledQueries();
-    log(`# Catalogue search benchmark (${queries.length} labelled queries)`);
-    accuracyReport(log, shipped, queries);
-    latencyReport(log, shipped, queries);
+    const fresh = loadLabelledQueries(FRESH_QUERIES_FILE);
+    log(`# Catalogue search benchmark (${queries.length} labelled queries, ${fresh.length} fresh ones)`);
+    accuracyReport(log, shipped, queries, 'test/catalogue/labelled-queries.json');
+    const merged = withImportSample(shipped);
+    const imported = merged.hospitals.filter((h) => !h.guest).length;
+    accuracyReport(log, merged, fresh, `test/catalogue/labelled-fresh.json, over the shipped catalogue + fixtures/import-sample.csv (${imported} hospitals)`);
+    latencyReport(log, shipped, [...queries, ...fresh]);
 }
 
 if (require.main === module) void run();

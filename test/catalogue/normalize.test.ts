@@ -1,4 +1,4 @@
-import { codeKey, compactText, isStopWord, normalizeText, tokenize } from '../../src/catalogue/normalize';
+import { codeKey, compactText, foldText, isFillerWord, isStopWord, normalizeText, soundKey, tokenize, umlautSpelling } from '../../src/catalogue/normalize';
 
 describe('normalizeText', () => {
     it.each([
@@ -47,5 +47,47 @@ describe('isStopWord', () => {
 
     it.each(['pisana', 'careggi', 'universitetssykehus', 'santander', 'lupus'])('%j is distinctive', (word) => {
         expect(isStopWord(word)).toBe(false);
+    });
+});
+
+describe('foldText', () => {
+    it.each([
+        ['Αθήνα', 'athina'],
+        ['Πανεπιστημιακό Γενικό Νοσοκομείο «Αττικόν»', 'panepistimiako geniko nosokomeio attikon'],
+        ['Ελλάδα', 'ellada'],
+        ['УМБАЛ „Александровска“', 'umbal aleksandrovska'],
+        ['София', 'sofiya'],
+        ['Spitalul Clinic Județean', 'spitalul clinic judetean'],
+    ])('%j → %j', (input, expected) => {
+        expect(foldText(input)).toBe(expected);
+    });
+
+    it('is what compactText and tokenize use', () => {
+        expect(compactText('Κύπρος')).toBe('kypros');
+        expect(tokenize('Αθήνα, Greece')).toEqual(['athina', 'greece']);
+    });
+});
+
+describe('word classes and spellings', () => {
+    it.each(['the', 'de', 'je', 'lavoro', 'w', 'x'])('%j is a filler', (word) => {
+        expect(isFillerWord(word)).toBe(true);
+        expect(isStopWord(word)).toBe(true);
+    });
+
+    it.each(['ziekenhuis', 'nemocnice', 'szpital', 'sjukhuset', 'judetean', 'uz', 'fn', 'univ'])('%j is generic, not a filler', (word) => {
+        expect(isStopWord(word)).toBe(true);
+        expect(isFillerWord(word)).toBe(false);
+    });
+
+    it('spells umlauts as German does without them', () => {
+        expect(umlautSpelling('Universitätsklinikum Tübingen')).toBe('Universitaetsklinikum Tuebingen');
+        expect(umlautSpelling('Pisa')).toBeUndefined();
+    });
+
+    it('gives sound-alike spellings one key', () => {
+        expect(soundKey('carregi')).toBe(soundKey('careggi'));
+        expect(soundKey('alexandrovska')).toBe(soundKey('aleksandrovska'));
+        expect(soundKey('cracow')).toBe(soundKey('krakow'));
+        expect(soundKey('pizza')).not.toBe(soundKey('pisa'));
     });
 });

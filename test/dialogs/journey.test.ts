@@ -121,7 +121,7 @@ describe('the member journey in English, typing only', () => {
         await user.say('yes');
         await user.say('yes');
         const organisation = all(await user.say('done'));
-        expect(organisation).toMatch(/ReCONNET\*\* → \*\*Italy\*\* → \*\*IT08 - AOU Pisana/);
+        expect(organisation).toMatch(/ReCONNET - Connective Tissue and Musculoskeletal Diseases\*\* → \*\*Italy\*\* → \*\*IT08 - AOU Pisana/);
         expect(organisation).toMatch(/Select access profile/);
     });
 
