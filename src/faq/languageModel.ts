@@ -1,30 +1,85 @@
-import Fuse from 'fuse.js';
 import type { Language } from '../i18n';
-import { DOMAIN_CONCEPTS, DRUG_SUFFIX_RE, Lexicon } from './lexicon';
+import {
+    DOMAIN_CONCEPTS,
+    DRUG_SUFFIX_RE,
+    Lexicon,
+    NEGATED_CONCEPTS,
+    NEGATION_CONCEPT,
+    NEGATION_WINDOW,
+} from './lexicon';
 import { normalise, stem, words } from './text';
 
 /** Prefix of concept terms; user text never yields it, as normalisation drops punctuation. */
 export const CONCEPT_PREFIX = '#';
 
 /**
- * How far a misspelt word may be from a known one (fuse.js score, 0 = same). Whole words only:
- * {@link MAX_TYPO_LENGTH_DIFF} keeps fuse from matching a short word inside a long one.
+ * A misspelt word is corrected to a known word at most this many edits away (insertion, deletion,
+ * substitution or swap of two neighbours): one edit, two for words of {@link LONG_TYPO_WORD_LENGTH}
+ * letters or more when the first letter matches. Anything looser turns real words into
+ * knowledge-base words ("mandare" → "manage", "sentito" → "genitore", "presenting" → "resetting").
  */
-export const TYPO_THRESHOLD = 0.3;
-const MAX_TYPO_LENGTH_DIFF = 1;
-/** A typo match must start near the word's start: each letter of offset costs 1/TYPO_DISTANCE. */
-const TYPO_DISTANCE = 4;
+export const MAX_TYPO_EDITS = 1;
+const LONG_TYPO_WORD_LENGTH = 9;
 /** Words shorter than this are not corrected: too many short words are one letter apart. */
 const MIN_TYPO_WORD_LENGTH = 5;
 /** Drug-like endings are only checked on words at least this long. */
 const MIN_DRUG_WORD_LENGTH = 6;
+/**
+ * Weight of the words of a context clause ("I am a rheumatologist in Cluj, ...", "I have my EU
+ * Login and phone, ...") next to the clause that asks the question (ends with "?" or opens with
+ * a question word): the context still counts, the question tips close calls. Chosen on the tune
+ * split (`FAQ_BENCH_SWEEP=1`): 0.7 to 1 tie there, 0.85 sits mid-plateau.
+ */
+export const CONTEXT_WEIGHT = 0.85;
+
+/** Damerau (optimal string alignment) distance of two words, or `max + 1` once it exceeds `max`. */
+export function editDistance(a: string, b: string, max: number): number {
+    if (Math.abs(a.length - b.length) > max) return max + 1;
+    let prevPrev: number[] = [];
+    let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const cur = [i];
+        let rowMin = i;
+        for (let j = 1; j <= b.length; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            let d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prevPrev[j - 2] + 1);
+            cur.push(d);
+            rowMin = Math.min(rowMin, d);
+        }
+        if (rowMin > max) return max + 1;
+        prevPrev = prev;
+        prev = cur;
+    }
+    return prev[b.length];
+}
+
+/** One word of a message with where it stands. */
+interface Token {
+    word: string;
+    /** Weight of its clause: 1 for the question, {@link CONTEXT_WEIGHT} for context. */
+    weight: number;
+    /** Capitalised inside a sentence: a name if the language does not know it, never a typo. */
+    capitalised: boolean;
+}
+
+/**
+ * Clauses end at these marks: a full stop, "?" or "!" only before a space or the end ("2.0" and
+ * "cpms2.ern-net.eu" stay whole), a dash only between spaces ("e-mail" stays one word).
+ */
+const CLAUSE_SPLIT_RE = /((?:\s*(?:[,;:()\n]|[.!?]+(?=\s|$)|\s[-–—]+(?=\s)))+)/u;
+const CAPITALISED_RE = /^\p{Lu}\p{Ll}+$/u;
 
 /** What one message means to the matcher. */
 export interface Analysis {
     /** Concepts (`#approval`) and content stems the language knows. */
     terms: Set<string>;
-    /** Content stems the language does not know (names, other topics, bad typos). */
+    /** Weight of each term: 1 when it appears in the question clause, less if only in context. */
+    termWeights: Map<string, number>;
+    /** Content stems the language does not know (other topics, bad typos). */
     unknown: string[];
+    /** Weight of each unknown word (same order): words of a context clause weigh less. */
+    unknownWeights: number[];
     /** Words of the normalised text. */
     words: string[];
     /** How many of those words carry FAQ meaning (a concept or a knowledge-base word). */
@@ -41,7 +96,7 @@ interface Phrase {
     concepts: string[];
 }
 
-/** Phrases indexed by their first stem, longest first, so the longest match wins. */
+/** Phrases indexed by their first word (stem or surface form), longest first, so the longest match wins. */
 class PhraseIndex {
     private readonly byFirst = new Map<string, Phrase[]>();
 
@@ -60,13 +115,36 @@ class PhraseIndex {
         return this.byFirst.get(stems[i])?.find((p) => p.stems.every((s, k) => stems[i + k] === s));
     }
 
-    /** Every phrase found anywhere (overlaps allowed): for flags such as "medical". */
-    anyIn(stems: string[]): boolean {
-        return stems.some((_, i) => this.at(stems, i) !== undefined);
-    }
-
     has(first: string): boolean {
         return this.byFirst.has(first);
+    }
+}
+
+/** Words that flag a message (clinical, drug, small talk), by stem and as written. */
+class Flag {
+    private readonly byStem = new PhraseIndex();
+    private readonly bySurface = new PhraseIndex();
+
+    add(stems: string[], surface: string[]): void {
+        this.byStem.add(stems, []);
+        this.bySurface.add(surface, []);
+    }
+
+    /**
+     * Whether the message holds a flag phrase: as written anywhere, or by stem where the word is
+     * not a concept written exactly as listed ("operator" is a person, not an "operatie").
+     */
+    anyIn(raw: string[], stems: string[], listed: ReadonlySet<number>): boolean {
+        return raw.some((_, i) => this.bySurface.at(raw, i) !== undefined || (!listed.has(i) && this.byStem.at(stems, i) !== undefined));
+    }
+
+    has(firstStem: string): boolean {
+        return this.byStem.has(firstStem);
+    }
+
+    /** Whether a flag phrase written as listed starts at `i`. */
+    listedAt(raw: string[], i: number): boolean {
+        return this.bySurface.at(raw, i) !== undefined;
     }
 }
 
@@ -74,13 +152,18 @@ class PhraseIndex {
  * One language's view of text: normalise, correct typos against the known vocabulary, find
  * phrases and synonyms (mapped to shared concepts), drop stopwords, flag clinical questions and
  * small talk. Built once per knowledge-base load.
+ * @remarks Concepts are looked up by the words as written first, then by stems: stems are cut
+ * short, so unrelated words can share one ("operator"/"operatie", "collega"/"collego",
+ * "coordinates"/"coordinator"); a word listed as written keeps only its own meaning.
  */
 export class LanguageModel {
     private readonly stopwords: Set<string>;
     private readonly concepts = new PhraseIndex();
-    private readonly medicalTerms = new PhraseIndex();
-    private readonly drugs = new PhraseIndex();
-    private readonly offTopic = new PhraseIndex();
+    /** The same phrases by their normalised words, unstemmed. */
+    private readonly surfaceConcepts = new PhraseIndex();
+    private readonly medicalTerms = new Flag();
+    private readonly drugs = new Flag();
+    private readonly offTopic = new Flag();
     private readonly questionStarts = new PhraseIndex();
     private readonly promptAnswers: Set<string>;
     /** Stems of the knowledge base's own words: content terms even without a concept. */
@@ -89,21 +172,26 @@ export class LanguageModel {
     private readonly vocabulary = new Set<string>();
     /** Whole known words (before stemming): what a misspelt word is corrected to. */
     private readonly surfaceWords = new Set<string>();
-    private fuse: Fuse<string> | undefined;
 
-    constructor(readonly lng: Language, lexicon: Lexicon) {
+    /** @param contextWeight weight of context clauses (see {@link CONTEXT_WEIGHT}; change only to measure). */
+    constructor(readonly lng: Language, lexicon: Lexicon, private readonly contextWeight: number = CONTEXT_WEIGHT) {
         this.stopwords = new Set(lexicon.stopwords.filter((w) => !w.includes(' ')).map((w) => normalise(w, lng)));
-        for (const phrase of lexicon.stopwords.filter((w) => w.includes(' '))) this.concepts.add(this.stems(phrase), []);
+        for (const phrase of lexicon.stopwords.filter((w) => w.includes(' '))) this.addConcept(phrase, []);
         for (const [concept, list] of Object.entries(lexicon.concepts)) {
-            for (const surface of list) this.concepts.add(this.stems(surface), [CONCEPT_PREFIX + concept]);
+            for (const surface of list) this.addConcept(surface, [CONCEPT_PREFIX + concept]);
         }
-        for (const t of lexicon.medicalTerms) this.medicalTerms.add(this.stems(t), ['medical']);
-        for (const t of lexicon.drugs) this.drugs.add(this.stems(t), ['drug']);
-        for (const t of lexicon.offTopicTerms) this.offTopic.add(this.stems(t), ['offTopic']);
+        for (const t of lexicon.medicalTerms) this.medicalTerms.add(this.stems(t), words(normalise(t, lng)));
+        for (const t of lexicon.drugs) this.drugs.add(this.stems(t), words(normalise(t, lng)));
+        for (const t of lexicon.offTopicTerms) this.offTopic.add(this.stems(t), words(normalise(t, lng)));
         for (const t of lexicon.questionWords) this.questionStarts.add(this.stems(t), ['question']);
         this.promptAnswers = new Set(lexicon.promptAnswers.map((a) => normalise(a, lng)));
         const lexiconWords = [...lexicon.stopwords, ...Object.values(lexicon.concepts).flat(), ...lexicon.questionWords];
         for (const text of lexiconWords) this.addWords(text);
+    }
+
+    private addConcept(phrase: string, concepts: string[]): void {
+        this.concepts.add(this.stems(phrase), concepts);
+        this.surfaceConcepts.add(words(normalise(phrase, this.lng)), concepts);
     }
 
     /** Adds the knowledge base's words (questions and keywords) to the vocabulary. */
@@ -114,13 +202,12 @@ export class LanguageModel {
             }
             this.addWords(text);
         }
-        this.fuse = undefined;
     }
 
     private addWords(text: string): void {
         for (const w of words(normalise(text, this.lng))) {
             this.vocabulary.add(stem(w, this.lng));
-            if (w.length >= MIN_TYPO_WORD_LENGTH - 1) this.surfaceWords.add(w);
+            if (w.length >= MIN_TYPO_WORD_LENGTH - 1 && /^\p{L}+$/u.test(w)) this.surfaceWords.add(w);
         }
     }
 
@@ -128,59 +215,129 @@ export class LanguageModel {
         return words(normalise(text, this.lng)).map((w) => stem(w, this.lng));
     }
 
-    private typoIndex(): Fuse<string> {
-        this.fuse ??= new Fuse([...this.surfaceWords], { includeScore: true, threshold: TYPO_THRESHOLD, location: 0, distance: TYPO_DISTANCE });
-        return this.fuse;
-    }
-
-    /** The stem of the known word closest to an unknown word, when it is a plausible typo of it. */
+    /** The stem of the closest known word, when the word is a plausible typo of it (see {@link MAX_TYPO_EDITS}). */
     private correct(word: string): string | undefined {
         if (word.length < MIN_TYPO_WORD_LENGTH || !/^\p{L}+$/u.test(word)) return undefined;
-        const best = this.typoIndex()
-            .search(word)
-            .find((r) => Math.abs(r.item.length - word.length) <= MAX_TYPO_LENGTH_DIFF);
-        return best ? stem(best.item, this.lng) : undefined;
+        const max = word.length >= LONG_TYPO_WORD_LENGTH ? MAX_TYPO_EDITS + 1 : MAX_TYPO_EDITS;
+        let best: string | undefined;
+        let bestDistance = max + 1;
+        for (const known of this.surfaceWords) {
+            const d = editDistance(word, known, Math.min(max, bestDistance));
+            // Ties go to the word with the same first letter (typos rarely hit the first one).
+            if (d < bestDistance || (d === bestDistance && best !== undefined && best[0] !== word[0] && known[0] === word[0])) {
+                best = known;
+                bestDistance = d;
+            }
+        }
+        if (best === undefined || bestDistance > max) return undefined;
+        // Two edits only keep the first letter ("verificaton"), never "presenting" → "resetting".
+        return bestDistance < 2 || best[0] === word[0] ? stem(best, this.lng) : undefined;
+    }
+
+    /**
+     * The words of a message, each with the weight of its clause and whether it is capitalised
+     * inside a sentence. Clauses that end with "?" (or, if none does, open with a question word)
+     * ask the question; the others are context, when there are both.
+     */
+    private tokens(text: string): Token[] {
+        const parts = text.split(CLAUSE_SPLIT_RE);
+        const clauses: Array<{ text: string; asks: boolean; opensSentence: boolean }> = [];
+        let opensSentence = true;
+        for (let i = 0; i < parts.length; i += 2) {
+            const separator = parts[i + 1] ?? '';
+            if (words(normalise(parts[i], this.lng)).length > 0) clauses.push({ text: parts[i], asks: separator.includes('?'), opensSentence });
+            if (separator !== '' || parts[i].trim() !== '') opensSentence = /[.!?\n]/.test(separator);
+        }
+        if (!clauses.some((c) => c.asks)) for (const c of clauses) c.asks = this.startsAsQuestion(c.text);
+        const focused = clauses.some((c) => c.asks) && clauses.some((c) => !c.asks);
+        const tokens: Token[] = [];
+        for (const clause of clauses) {
+            const weight = focused && !clause.asks ? this.contextWeight : 1;
+            const capitalised = new Set<string>();
+            clause.text.trim().split(/\s+/).forEach((w, k) => {
+                const bare = w.normalize('NFKD').replace(/\p{M}+/gu, '').replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
+                if ((k > 0 || !clause.opensSentence) && CAPITALISED_RE.test(bare)) capitalised.add(bare.toLowerCase());
+            });
+            for (const word of words(normalise(clause.text, this.lng))) tokens.push({ word, weight, capitalised: capitalised.has(word) });
+        }
+        return tokens;
     }
 
     /** Reads a message: see {@link Analysis}. */
     analyse(text: string): Analysis {
-        const raw = words(normalise(text, this.lng));
-        const stems = raw.map((w) => {
+        const tokens = this.tokens(text);
+        const raw = tokens.map((t) => t.word);
+        const stems = raw.map((w, i) => {
             const s = stem(w, this.lng);
-            if (this.vocabulary.has(s) || this.stopwords.has(w) || this.isFlagWord(s)) return s;
+            if (this.vocabulary.has(s) || this.stopwords.has(w) || this.isFlagWord(s) || tokens[i].capitalised) return s;
             return this.correct(w) ?? s;
         });
         const terms = new Set<string>();
+        const termWeights = new Map<string, number>();
+        /** Position of the last "not", to read a following concept in its negated form. */
+        let negatedUntil = -1;
+        const addTerm = (term: string, weight: number, at: number) => {
+            const negated = NEGATED_CONCEPTS[term.slice(CONCEPT_PREFIX.length)];
+            const t = term.startsWith(CONCEPT_PREFIX) && negated !== undefined && at <= negatedUntil ? CONCEPT_PREFIX + negated : term;
+            if (term === CONCEPT_PREFIX + NEGATION_CONCEPT) negatedUntil = at + NEGATION_WINDOW;
+            terms.add(t);
+            termWeights.set(t, Math.max(weight, termWeights.get(t) ?? 0));
+        };
         const unknown: string[] = [];
+        const unknownWeights: number[] = [];
+        /** Positions read as a concept written exactly as listed: never flagged by a look-alike stem. */
+        const listed = new Set<number>();
         let contentWords = 0;
         for (let i = 0; i < stems.length; ) {
-            const phrase = this.concepts.at(stems, i);
+            const phrase = this.phraseAt(raw, stems, i);
+            const weight = tokens[i].weight;
             if (phrase) {
-                phrase.concepts.forEach((c) => terms.add(c));
+                phrase.concepts.forEach((c) => addTerm(c, weight, i));
                 if (phrase.concepts.length > 0) contentWords += phrase.stems.length;
+                if (phrase.surface) for (let k = 0; k < phrase.stems.length; k++) listed.add(i + k);
                 i += phrase.stems.length;
                 continue;
             }
             const s = stems[i];
             if (!this.stopwords.has(raw[i])) {
                 if (this.kbStems.has(s)) {
-                    terms.add(s);
+                    addTerm(s, weight, i);
                     contentWords += 1;
-                } else if (!this.isFlagWord(s)) unknown.push(s);
+                } else if (!this.isFlagWord(s)) {
+                    unknown.push(s);
+                    unknownWeights.push(weight);
+                }
             }
             i += 1;
         }
-        const drug = this.drugs.anyIn(stems) || raw.some((w) => w.length >= MIN_DRUG_WORD_LENGTH && DRUG_SUFFIX_RE.test(w));
+        const drug = this.drugs.anyIn(raw, stems, listed) || raw.some((w, i) => !listed.has(i) && w.length >= MIN_DRUG_WORD_LENGTH && DRUG_SUFFIX_RE.test(w));
         return {
             terms,
+            termWeights,
             unknown,
+            unknownWeights,
             words: raw,
             contentWords,
-            medical: this.medicalTerms.anyIn(stems),
+            medical: this.medicalTerms.anyIn(raw, stems, listed),
             drug,
-            offTopic: this.offTopic.anyIn(stems),
+            offTopic: this.offTopic.anyIn(raw, stems, listed),
             domain: DOMAIN_CONCEPTS.some((c) => terms.has(CONCEPT_PREFIX + c)),
         };
+    }
+
+    /**
+     * The concept phrase at `i`: the longest of the phrase written as listed and the phrase by
+     * stems; a single word found only by its stem gives way to a stopword or to a clinical or
+     * small-talk word written as listed ("tratto" is a treatment, not "tratta" = deals with).
+     */
+    private phraseAt(raw: string[], stems: string[], i: number): (Phrase & { surface: boolean }) | undefined {
+        const surface = this.surfaceConcepts.at(raw, i);
+        const byStem = this.concepts.at(stems, i);
+        if (surface && (!byStem || surface.stems.length >= byStem.stems.length)) return { ...surface, surface: true };
+        if (!byStem) return undefined;
+        if (byStem.stems.length > 1) return { ...byStem, surface: false };
+        const flagged = [this.medicalTerms, this.drugs, this.offTopic].some((f) => f.listedAt(raw, i));
+        return this.stopwords.has(raw[i]) || flagged ? undefined : { ...byStem, surface: false };
     }
 
     /** Clinical and small-talk words are known (not typos) but carry no FAQ meaning. */

@@ -1,7 +1,7 @@
 import { Language, resolveLanguage, SUPPORTED_LANGUAGES } from '../i18n';
 import { FaqEntry, FaqKnowledgeBase } from './knowledgeBase';
-import { Analysis, LanguageModel } from './languageModel';
-import { LEXICONS } from './lexicon';
+import { Analysis, CONCEPT_PREFIX, CONTEXT_WEIGHT, LanguageModel } from './languageModel';
+import { LEXICONS, QUALIFIER_CONCEPTS } from './lexicon';
 
 /**
  * Score bands (0 = perfect match, 1 = nothing in common), chosen on the tune split of
@@ -24,6 +24,9 @@ export const STRICT_MIN_TERMS = 2;
 /** "HP?" or "Padova?" are choices, not questions: a bare "?" counts only from this many words. */
 const STRICT_MIN_WORDS_WITH_MARK = 3;
 
+/** See {@link ScoringParams.keywordRecall}; chosen on the tune split (0, 0.5 and 1 measured). */
+export const KEYWORD_RECALL = 1;
+
 /** Knobs of the score, exposed so the benchmark can measure alternatives. */
 export interface ScoringParams {
     /**
@@ -37,6 +40,14 @@ export interface ScoringParams {
     answerMaxScore: number;
     /** Also read a question in the supported language it is clearly written in. */
     detectLanguage: boolean;
+    /** Weight of the words of a context clause next to the question clause (see {@link CONTEXT_WEIGHT}). */
+    contextWeight: number;
+    /**
+     * Recall a keyword of two or more terms gives when the question covers it, as a share of a
+     * phrasing's ("old cpms" answers "is the old CPMS being replaced"); 0 = keywords count for
+     * precision only.
+     */
+    keywordRecall: number;
 }
 
 export const DEFAULT_SCORING: ScoringParams = {
@@ -44,7 +55,11 @@ export const DEFAULT_SCORING: ScoringParams = {
     precisionWeight: 0.6,
     answerMaxScore: ANSWER_MAX_SCORE,
     detectLanguage: true,
+    contextWeight: CONTEXT_WEIGHT,
+    keywordRecall: KEYWORD_RECALL,
 };
+/** Concept terms that only qualify a topic (see {@link QUALIFIER_CONCEPTS}). */
+const QUALIFIERS: ReadonlySet<string> = new Set(QUALIFIER_CONCEPTS.map((c) => CONCEPT_PREFIX + c));
 /** A different language is tried when it knows this many more of the words than the user's. */
 const MIN_EXCLUSIVE_WORDS_FOR_OTHER_LANGUAGE = 2;
 
@@ -65,6 +80,8 @@ interface IndexedEntry {
     entry: FaqEntry;
     phrasings: Array<Set<string>>;
     keywords: Set<string>;
+    /** Keywords of two or more terms, each read as a short phrasing for recall. */
+    keywordPhrasings: Array<Set<string>>;
 }
 
 /** The scoring index of one language. */
@@ -79,6 +96,7 @@ class LanguageIndex {
             entry,
             phrasings: entry.questions.map((q) => model.analyse(q).terms),
             keywords: new Set(entry.keywords.flatMap((k) => [...model.analyse(k).terms])),
+            keywordPhrasings: entry.keywords.map((k) => model.analyse(k).terms).filter((t) => t.size >= 2),
         }));
         const df = new Map<string, number>();
         for (const e of this.entries) {
@@ -105,7 +123,10 @@ class LanguageIndex {
      * how much of its best phrasing the question covers, weighted by rarity (idf).
      */
     score(analysis: Analysis, e: IndexedEntry): number {
-        const questionWeight = this.sum(analysis.terms) + analysis.unknown.length * this.unknownWeight;
+        // Question side: words of a context clause weigh less (see LanguageModel).
+        const asked = (t: string) => this.weight(t) * (analysis.termWeights.get(t) ?? 1);
+        let questionWeight = analysis.unknownWeights.reduce((a, w) => a + w, 0) * this.unknownWeight;
+        for (const t of analysis.terms) questionWeight += asked(t);
         if (questionWeight === 0) return 1;
         let best = 0;
         for (const phrasing of e.phrasings) {
@@ -113,12 +134,19 @@ class LanguageIndex {
             let covered = 0;
             for (const t of analysis.terms) {
                 const inPhrasing = phrasing.has(t);
-                if (inPhrasing || e.keywords.has(t)) explained += this.weight(t);
+                if (inPhrasing || e.keywords.has(t)) explained += asked(t);
                 if (inPhrasing) covered += this.weight(t);
             }
             const phrasingWeight = this.sum(phrasing);
             const precision = explained / questionWeight;
-            const recall = phrasingWeight === 0 ? 0 : covered / phrasingWeight;
+            let recall = phrasingWeight === 0 ? 0 : covered / phrasingWeight;
+            if (this.params.keywordRecall > 0) {
+                for (const k of e.keywordPhrasings) {
+                    let kc = 0;
+                    for (const t of k) if (analysis.terms.has(t)) kc += this.weight(t);
+                    recall = Math.max(recall, (this.params.keywordRecall * kc) / this.sum(k));
+                }
+            }
             best = Math.max(best, this.params.precisionWeight * precision + (1 - this.params.precisionWeight) * recall);
         }
         return 1 - best;
@@ -165,7 +193,7 @@ export class FaqMatcher {
         this.detectLanguage = scoring.detectLanguage;
         this.indexes = {} as Record<Language, LanguageIndex>;
         for (const lng of SUPPORTED_LANGUAGES) {
-            this.indexes[lng] = new LanguageIndex(new LanguageModel(lng, LEXICONS[lng]), kb.entries(lng), scoring);
+            this.indexes[lng] = new LanguageIndex(new LanguageModel(lng, LEXICONS[lng], scoring.contextWeight), kb.entries(lng), scoring);
         }
     }
 
@@ -191,12 +219,13 @@ export class FaqMatcher {
         if (analysis.drug || (analysis.medical && !analysis.domain)) return { kind: 'medical' };
         const best = ranked[0];
         if (!best || (analysis.offTopic && !analysis.domain)) return { kind: 'unknown', score: best?.score ?? 1 };
+        const topical = [...analysis.terms].some((t) => !QUALIFIERS.has(t));
         if (options.strict) {
             const marked = this.isMarkedQuestion(question, reading);
             const limit = marked ? this.answerMaxScore : STRICT_STRONG_SCORE;
-            return best.score <= limit ? { kind: 'answer', entry: best.entry, score: best.score, language } : { kind: 'unknown', score: best.score };
+            return topical && best.score <= limit ? { kind: 'answer', entry: best.entry, score: best.score, language } : { kind: 'unknown', score: best.score };
         }
-        if (best.score <= this.answerMaxScore) return { kind: 'answer', entry: best.entry, score: best.score, language };
+        if (topical && best.score <= this.answerMaxScore) return { kind: 'answer', entry: best.entry, score: best.score, language };
         if (best.score <= SUGGEST_MAX_SCORE) {
             const entries = ranked.filter((r) => r.score <= SUGGEST_MAX_SCORE).slice(0, MAX_SUGGESTIONS).map((r) => r.entry);
             return { kind: 'suggest', entries, score: best.score, language };

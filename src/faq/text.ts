@@ -8,11 +8,15 @@ import type { Language } from '../i18n';
  */
 export const STEM_LENGTH = 6;
 
-/** English contractions, rewritten before punctuation is dropped so "can't" keeps its "not". */
+/**
+ * English contractions, rewritten before punctuation is dropped so "can't" keeps its "not"; chat
+ * users often drop the apostrophe ("isnt", "dont", "cant"), so those forms are rewritten too.
+ */
 const EN_CONTRACTIONS: Array<[RegExp, string]> = [
-    [/\bcan['’]t\b/g, 'can not'],
+    [/\bcan['’]?t\b/g, 'can not'],
     [/\bwon['’]t\b/g, 'will not'],
     [/n['’]t\b/g, ' not'],
+    [/\b(is|are|was|were|do|does|did|have|has|had|could|should|would|must|need)nt\b/g, '$1 not'],
     [/\bcannot\b/g, 'can not'],
     [/\b(what|how|where|who|that|there)s\b/g, '$1 is'],
     [/['’]s\b/g, ' is'],

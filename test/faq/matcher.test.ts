@@ -6,6 +6,14 @@ import { evaluate, loadLabelled } from '../bench/faq';
 const TUNE_TOP1_BAR = 0.95;
 const DEV_TOP1_BAR = 0.8;
 const DECLINED_BAR = 0.9;
+/**
+ * The fresh split (labelled-fresh.json) was written before anyone looked at the matcher or the
+ * other splits, as real clinicians and staff would ask; it is never tuned on. Measured: top-1
+ * en 92.2 %, ro 93.9 %, it 97.0 %; declined 100 %; medical 100 %.
+ */
+const FRESH_TOP1_BAR = 0.9;
+const FRESH_DECLINED_BAR = 0.95;
+const FRESH_MEDICAL_BAR = 0.9;
 
 const matcher = new FaqMatcher(FaqKnowledgeBase.load());
 
@@ -45,6 +53,33 @@ describe('FAQ matcher on the labelled sets', () => {
     });
 });
 
+describe('FAQ matcher on the fresh split (questions nobody tuned on)', () => {
+    const fresh = loadLabelled('fresh');
+
+    it('has at least eight questions per entry and 25 to decline (10 clinical) per language, none copied from the knowledge base', () => {
+        const kb = FaqKnowledgeBase.load();
+        const norm = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+        for (const lng of SUPPORTED_LANGUAGES) {
+            const own = new Set(kb.entries(lng).flatMap((e) => e.questions.map(norm)));
+            expect(Object.keys(fresh[lng].entries).sort()).toEqual(kb.ids().sort());
+            for (const entry of kb.entries(lng)) {
+                const questions = fresh[lng].entries[entry.id];
+                expect(questions.length).toBeGreaterThanOrEqual(8);
+                for (const q of questions) expect(own.has(norm(q))).toBe(false);
+            }
+            expect(fresh[lng].outOfScope.length + fresh[lng].medical.length).toBeGreaterThanOrEqual(25);
+            expect(fresh[lng].medical.length).toBeGreaterThanOrEqual(10);
+        }
+    });
+
+    it.each(SUPPORTED_LANGUAGES)('clears the bars on the fresh split (%s)', (lng: Language) => {
+        const f = evaluate((q) => matcher.match(q, lng), fresh[lng]);
+        expect(f.top1).toBeGreaterThanOrEqual(FRESH_TOP1_BAR);
+        expect(f.declined).toBeGreaterThanOrEqual(FRESH_DECLINED_BAR);
+        expect(f.medical).toBeGreaterThanOrEqual(FRESH_MEDICAL_BAR);
+    });
+});
+
 describe('FAQ matcher behaviour', () => {
     it.each([
         ['en', 'how long does approval take', 'approval-time'],
@@ -69,6 +104,48 @@ describe('FAQ matcher behaviour', () => {
         ['it', 'posso dare il rituximab a una paziente con miosite?'],
     ])('declines clinical questions as medical: %s "%s"', (lng, q) => {
         expect(matcher.match(q, lng).kind).toBe('medical');
+    });
+
+    it.each([
+        ['en', 'my patient has lupus, what should I do?'],
+        ['ro', 'pacienta mea are sclerodermie, ce ar trebui să fac?'],
+        ['it', 'la mia paziente ha la sindrome di Sjögren, cosa dovrei fare?'],
+        ['it', 'come tratto la sclerodermia?'],
+    ])('declines a clinician describing a case as medical: %s "%s"', (lng, q) => {
+        expect(matcher.match(q, lng).kind).toBe('medical');
+    });
+
+    it.each([
+        ['en', 'I am a patient with lupus, can my case be discussed?', 'patients-access'],
+        ['ro', 'sunt pacientă cu lupus, cum poate fi discutat cazul meu?', 'patients-access'],
+    ])('answers a patient writing about themselves: %s "%s"', (lng, q, id) => {
+        expect(idOf(matcher.match(q, lng))).toBe(id);
+    });
+
+    it.each([
+        // context clause first, question after it
+        ['en', 'I am a rheumatologist in Cluj, how do I request access to CPMS?', 'request-access'],
+        ['it', 'un collega mi ha parlato di CPMS, a cosa serve?', 'what-is-cpms'],
+        // English CPMS terms inside Romanian and Italian sentences
+        ['ro', 'unde fac request access pentru CPMS?', 'request-access'],
+        ['it', 'come faccio la request di accesso al CPMS?', 'request-access'],
+        // chat spelling without apostrophes; negation a few words before "member"
+        ['en', 'my hospital isnt in the list', 'organisation-not-listed'],
+        ['en', 'I am not an ERN member, can I join a panel?', 'not-in-ern'],
+        // words that share a stem with a clinical word ("operator"/"operatie")
+        ['ro', 'vreau să vorbesc cu un operator', 'helpdesk-contact'],
+    ])('reads context, mixed languages and chat spelling: %s "%s" → %s', (lng, q, id) => {
+        expect(idOf(matcher.match(q, lng))).toBe(id);
+    });
+
+    it.each([
+        ['en', 'Cardiac Surgery Centre Cluj'],
+        ['en', 'old'],
+        ['en', 'only'],
+        ['en', 'RO02'],
+        ['en', 'what do you suggest?'],
+    ])('answers neither a hospital name nor a lone qualifier: %s "%s"', (lng, q) => {
+        expect(matcher.match(q, lng).kind).not.toMatch(/^(answer|medical)$/);
     });
 
     it.each([
