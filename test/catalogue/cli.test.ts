@@ -1,30 +1,12 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { PassThrough } from 'stream';
 import type { CliCommand } from '../../src/cliIo';
+import { runCommand as run } from '../support/cli';
 import { createCatalogueCommand, createFindCommand } from '../../src/catalogue/cli';
 import { SHIPPED_CATALOGUE_FILE, loadCatalogueFile } from '../../src/catalogue/store';
 
-interface RunResult {
-    code: number;
-    stdout: string;
-    stderr: string;
-}
 
-/** Runs a command in-process with real streams; stdin gets `input`. */
-async function run(command: CliCommand, args: string[], input = ''): Promise<RunResult> {
-    const stdin = new PassThrough();
-    const stdout = new PassThrough();
-    const stderr = new PassThrough();
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    stdout.on('data', (c: Buffer) => out.push(c));
-    stderr.on('data', (c: Buffer) => err.push(c));
-    stdin.end(input);
-    const code = await command(args, { stdin, stdout, stderr });
-    return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
-}
 
 const HEADER = 'ern,country,code,name,city,aliases\n';
 

@@ -6,8 +6,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { PassThrough } from 'stream';
-import type { CliCommand } from '../../src/cliIo';
+import { runCommand } from '../support/cli';
 import { createCatalogueCommand, createFindCommand } from '../../src/catalogue/cli';
 import { CHANGE_CHECK_INTERVAL_MS, CatalogueService } from '../../src/catalogue/service';
 import { SHIPPED_CATALOGUE_FILE, loadCatalogueFile } from '../../src/catalogue/store';
@@ -17,18 +16,6 @@ import { IMPORT_SAMPLE_FILE, withImportSample } from './evaluate';
 const SAMPLE_ROWS = 68;
 const SHIPPED_HOSPITALS = 8;
 
-async function run(command: CliCommand, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    const stdin = new PassThrough();
-    const stdout = new PassThrough();
-    const stderr = new PassThrough();
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    stdout.on('data', (c: Buffer) => out.push(c));
-    stderr.on('data', (c: Buffer) => err.push(c));
-    stdin.end('');
-    const code = await command(args, { stdin, stdout, stderr });
-    return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
-}
 
 describe('importing fixtures/import-sample.csv', () => {
     let dir: string;
@@ -49,7 +36,7 @@ describe('importing fixtures/import-sample.csv', () => {
 
     it('imports every row through the CLI and writes the merged catalogue', async () => {
         const catalogueCommand = createCatalogueCommand(() => ({ file, shippedFile: SHIPPED_CATALOGUE_FILE }));
-        const result = await run(catalogueCommand, ['import', IMPORT_SAMPLE_FILE]);
+        const result = await runCommand(catalogueCommand, ['import', IMPORT_SAMPLE_FILE]);
         expect(result.stderr).toBe('');
         expect(result.code).toBe(0);
         expect(result.stdout).toContain(`imported ${SAMPLE_ROWS} row(s)`);
@@ -71,7 +58,7 @@ describe('importing fixtures/import-sample.csv', () => {
         expect(service.search.global('Charité').confidence).toBe('none');
 
         const catalogueCommand = createCatalogueCommand(() => ({ file, shippedFile: SHIPPED_CATALOGUE_FILE }));
-        expect((await run(catalogueCommand, ['import', IMPORT_SAMPLE_FILE])).code).toBe(0);
+        expect((await runCommand(catalogueCommand, ['import', IMPORT_SAMPLE_FILE])).code).toBe(0);
         clock += CHANGE_CHECK_INTERVAL_MS;
 
         const search = service.search;
@@ -89,10 +76,10 @@ describe('importing fixtures/import-sample.csv', () => {
 
     it('is searched by `find`, exonyms and native spellings included', async () => {
         const catalogueCommand = createCatalogueCommand(() => ({ file, shippedFile: SHIPPED_CATALOGUE_FILE }));
-        expect((await run(catalogueCommand, ['import', IMPORT_SAMPLE_FILE])).code).toBe(0);
+        expect((await runCommand(catalogueCommand, ['import', IMPORT_SAMPLE_FILE])).code).toBe(0);
         const find = createFindCommand(() => ({ file, shippedFile: SHIPPED_CATALOGUE_FILE }));
         const codes = async (q: string): Promise<string[]> => {
-            const result = await run(find, ['hcp', q, '--json']);
+            const result = await runCommand(find, ['hcp', q, '--json']);
             expect(result.code).toBe(0);
             return (JSON.parse(result.stdout) as { results: Array<{ code: string }> }).results.map((r) => r.code);
         };

@@ -1,31 +1,12 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { PassThrough } from 'stream';
-import { CliIO } from '../../src/cliIo';
+import { runCommand as run } from '../support/cli';
 import { askCommand, reportCommand } from '../../src/faq/cli';
 import { FeedbackStore } from '../../src/faq';
 import { openDatabase } from '../../src/storage/database';
 
-interface Run {
-    code: number;
-    stdout: string;
-    stderr: string;
-}
 
-async function run(command: typeof askCommand, args: string[], input = ''): Promise<Run> {
-    const stdin = new PassThrough();
-    const stdout = new PassThrough();
-    const stderr = new PassThrough();
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    stdout.on('data', (c: Buffer) => out.push(c));
-    stderr.on('data', (c: Buffer) => err.push(c));
-    stdin.end(input);
-    const io: CliIO = { stdin, stdout, stderr };
-    const code = await command(args, io);
-    return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
-}
 
 describe('ask command', () => {
     it('answers one question as text', async () => {
