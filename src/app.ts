@@ -43,7 +43,7 @@ export function createApp(config: Config, log: Logger = createLogger(config.logL
     server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {
         const body = await readJsonBody(req, res, MAX_ACTIVITY_BYTES);
         if (!body.ok) return sendError(res, body.status, body.code, body.message);
-        const activity = body.value as Partial<Activity> | undefined;
+        const activity = withScriptDefaults(body.value as Partial<Activity> | undefined, baseUrl);
         const problem = invalidActivity(activity);
         if (problem) return sendError(res, 400, 'BadArgument', problem);
         req.body = activity;
@@ -94,6 +94,23 @@ export function createApp(config: Config, log: Logger = createLogger(config.logL
             await new Promise<void>((resolve) => server.close(() => resolve()));
             await runtime.close();
         },
+    };
+}
+
+/** Channel id given to scripts that send expectReplies activities without one. */
+export const SCRIPT_CHANNEL_ID = 'api';
+
+/**
+ * A script that asks for the replies in the response (`expectReplies`) needs no channel id or
+ * service URL: nothing is sent to the channel. Fill them so such requests are not refused.
+ */
+function withScriptDefaults(activity: Partial<Activity> | undefined, baseUrl: string): Partial<Activity> | undefined {
+    if (!activity || typeof activity !== 'object' || Array.isArray(activity) || activity.deliveryMode !== 'expectReplies') return activity;
+    return {
+        ...activity,
+        channelId: activity.channelId ?? SCRIPT_CHANNEL_ID,
+        serviceUrl: activity.serviceUrl ?? `${baseUrl}/`,
+        recipient: activity.recipient ?? { id: 'cpms-helpdesk-bot', name: 'CPMS access assistant' },
     };
 }
 

@@ -1,3 +1,4 @@
+import { Activity } from 'botbuilder';
 import * as fs from 'fs';
 import { createApp, App } from '../../src/app';
 import { createLogger } from '../../src/log';
@@ -30,6 +31,21 @@ describe('the HTTP server', () => {
         const { status, replies } = await send(base, message('hello'));
         expect(status).toBe(200);
         expect(said(replies)).toMatch(/What would you like to do/);
+    });
+
+    test('a script needs only type, text, from and conversation with expectReplies', async () => {
+        const minimal = { type: 'message', text: 'start', deliveryMode: 'expectReplies', from: { id: 'script-user' }, conversation: { id: 'script-conversation' } } as Partial<Activity>;
+        const { status, replies } = await send(base, minimal);
+        expect(status).toBe(200);
+        expect(said(replies)).toMatch(/full member/);
+        // Without expectReplies there is nowhere to send the replies: refused clearly.
+        const response = await fetch(`${base}/api/messages`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify({ ...minimal, deliveryMode: undefined }),
+        });
+        expect(response.status).toBe(400);
+        expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(/channelId|serviceUrl/);
     });
 
     test.each([
