@@ -5,6 +5,7 @@ import { Translate } from '../src/i18n';
 /** Guest Access reads "0000 Guest Access" in CPMS; hospitals read "IT13 - AOU Careggi, Florence". */
 export function organisationLabel(hospital: { code: string; name: string } | undefined): string {
     if (!hospital) return '';
+    if (hospital.code === '') return hospital.name;
     return /^0+$/.test(hospital.code) ? `${hospital.code} ${hospital.name}` : `${hospital.code} - ${hospital.name}`;
 }
 

@@ -42,6 +42,8 @@ interface Pending {
     candidates: OrganisationResult[];
 }
 
+/** Longest hospital name taken as typed where the catalogue has no list. */
+const MAX_TYPED_NAME = 120;
 /** Longest part of an unknown name repeated back to the user. */
 const MAX_ECHOED_QUERY = 80;
 /** Most "did you mean" buttons shown at once. */
@@ -68,7 +70,8 @@ export class OrganisationDialog extends ComponentDialog {
         if (opts.query) return step.next({ text: opts.query } satisfies ChoiceAnswer);
         const t = turnT(step.context);
         const vars = this.labels(step.context, opts);
-        const question = t(opts.retry ? `guide:organisation.${opts.kind}.retry` : `guide:organisation.${opts.kind}.ask`, vars);
+        const key = opts.kind === 'hcp' && !this.knowsHospitals(opts) ? 'hcpUnlisted' : opts.kind;
+        const question = t(opts.retry ? `guide:organisation.${key}.retry` : `guide:organisation.${key}.ask`, vars);
         const text = opts.kind === 'global' ? question : `${progressLine(t, 'requestAccess')}\n\n${question}`;
         return step.prompt(ANSWER_PROMPT, choicePromptOptions(text, this.askOptions(step.context, opts), text, true));
     }
@@ -89,6 +92,7 @@ export class OrganisationDialog extends ComponentDialog {
             const network = this.services.catalogue.search.network(answer.value);
             if (network) return step.endDialog({ network } satisfies OrganisationResult);
         }
+        if (opts.kind === 'hcp' && !this.knowsHospitals(opts)) return this.confirmTypedHospital(step, answer.text);
         const candidates = this.search(opts, answer.text);
         if (candidates.confidence === 'none') {
             await step.context.sendActivity(
@@ -117,6 +121,27 @@ export class OrganisationDialog extends ComponentDialog {
         if (answer.value !== undefined && /^\d+$/.test(answer.value)) return step.endDialog(pending.candidates[Number(answer.value)]);
         if (answer.value === undefined) return step.replaceDialog(WATERFALL, { ...opts, query: answer.text });
         return step.replaceDialog(WATERFALL, { ...opts, query: undefined, retry: true });
+    }
+
+    /** False where the catalogue has no member list for the network and country yet (only guest access). */
+    private knowsHospitals(opts: OrganisationOptions): boolean {
+        return this.services.catalogue.search.hospitalsOf(opts.ern ?? '', opts.country ?? '').some((h) => !h.guest);
+    }
+
+    /**
+     * No member list to check against: take the hospital as the user reads it in CPMS ("RO02 - Name")
+     * so the recap can still show it, and ask to confirm.
+     */
+    private async confirmTypedHospital(step: WaterfallStepContext<OrganisationOptions>, text: string): Promise<DialogTurnResult> {
+        const opts = step.options;
+        const typed = /^\s*([a-z]{2}\s?-?\s?\d{2,3})\s*[-–:]?\s*(.*)$/i.exec(text);
+        const code = typed ? typed[1].replace(/[\s-]/g, '').toUpperCase() : '';
+        const name = (typed ? typed[2] : text).trim().slice(0, MAX_TYPED_NAME) || code;
+        const hospital: Hospital = { ern: opts.ern ?? '', country: opts.country ?? '', code, name, aliases: [], guest: false };
+        (step.values as { pending?: Pending }).pending = { candidates: [{ hospital }] };
+        const t = turnT(step.context);
+        const question = t('guide:organisation.confirm', { label: escapeMarkdown(organisationLabel(hospital)) });
+        return step.prompt(CONFIRM_PROMPT, choicePromptOptions(question, [yesOption(step.context), noOption(step.context)], question, true));
     }
 
     private search(opts: OrganisationOptions, text: string): SearchOutcome<OrganisationResult> {

@@ -111,6 +111,16 @@ describe('the member journey in English, typing only', () => {
         expect(list).toMatch(/0000 Guest Access/);
         expect(all(await user.say('IT08'))).toMatch(/IT08 - AOU Pisana/);
     });
+    test('a country whose member list is not imported yet: the hospital is taken as CPMS shows it', async () => {
+        await user.join();
+        for (const text of ['start', 'member', 'yes', 'yes', 'done', 'reconnet', 'Romania', 'yes']) await user.say(text);
+        expect(all(await user.say('show the full list'))).toMatch(/don't have the member hospitals/);
+        expect(all(await user.say('ro 02 - Spitalul Clinic Exemplu'))).toMatch(/Is it \*\*RO02 - Spitalul Clinic Exemplu\*\*/);
+        await user.say('yes');
+        const recap = await user.say('HP');
+        expect(recapFacts(recap)).toMatchObject({ Organisation: 'RO02 - Spitalul Clinic Exemplu', 'Access Profile': 'HP' });
+    });
+
     test('a hospital typed at the menu finds network, country and hospital in one go', async () => {
         await user.join();
         const found = all(await user.say('AOU Pisana'));
