@@ -37,6 +37,8 @@ export function createApp(config: Config, log: Logger = createLogger(config.logL
     for (const middleware of runtime.middleware) adapter.use(middleware);
     adapter.use(new ShowTypingMiddleware(TYPING_DELAY_MS, TYPING_PERIOD_MS));
 
+    // Known after listen (port 0 in tests): where the bot reaches its own Direct Line connector routes.
+    let baseUrl = `http://127.0.0.1:${config.port}`;
     const server = restify.createServer({ name: 'cpms-helpdesk-bot', handleUncaughtExceptions: false });
     server.use(restify.plugins.queryParser({ mapParams: false }));
 
@@ -56,7 +58,6 @@ export function createApp(config: Config, log: Logger = createLogger(config.logL
         res.send(200, { status: outboxHealth.failing ? 'degraded' : 'ok', outbox: outboxHealth });
     });
 
-    let baseUrl = `http://127.0.0.1:${config.port}`;
     const directLine: DirectLineHandle = registerDirectLine(server, {
         adapter,
         logic: (context) => bot.run(context),
