@@ -120,10 +120,17 @@ export function invalidActivity(activity: Partial<Activity> | undefined): string
     if (!activity || typeof activity !== 'object' || Array.isArray(activity)) return 'The body must be a JSON activity object';
     if (typeof activity.type !== 'string' || activity.type.trim() === '') return "The activity has no 'type'";
     if (activity.text !== undefined && typeof activity.text !== 'string') return "The activity's 'text' must be a string";
-    if (!activity.conversation || typeof activity.conversation.id !== 'string') return "The activity has no 'conversation.id'";
-    if (!activity.from || typeof activity.from.id !== 'string') return "The activity has no 'from.id'";
+    if (!activity.conversation || typeof activity.conversation.id !== 'string' || activity.conversation.id.trim() === '') return "The activity has no 'conversation.id'";
+    if (!activity.from || typeof activity.from.id !== 'string' || activity.from.id.trim() === '') return "The activity has no 'from.id'";
     if (typeof activity.channelId !== 'string' || activity.channelId === '') return "The activity has no 'channelId'";
     if (typeof activity.serviceUrl !== 'string' || activity.serviceUrl === '') return "The activity has no 'serviceUrl'";
     if (activity.recipient !== undefined && (typeof activity.recipient !== 'object' || typeof activity.recipient?.id !== 'string')) return "The activity's 'recipient.id' must be a string";
+    if (activity.locale !== undefined && typeof activity.locale !== 'string') return "The activity's 'locale' must be a string";
+    for (const list of ['attachments', 'entities', 'membersAdded', 'membersRemoved'] as const) {
+        const value: unknown = activity[list];
+        if (value !== undefined && (!Array.isArray(value) || value.some((item) => item === null || typeof item !== 'object'))) {
+            return `The activity's '${list}' must be a list of objects`;
+        }
+    }
     return undefined;
 }

@@ -84,9 +84,8 @@ function userIdOf(activity: Partial<Activity>): string | null {
 
 /** Uploaded files may arrive as data: URLs of several megabytes; the name is enough. */
 function withoutInlineData(attachments: Activity['attachments']): Activity['attachments'] {
-    return attachments?.map((a) =>
-        typeof a.contentUrl === 'string' && a.contentUrl.startsWith('data:') ? { ...a, contentUrl: undefined } : a,
-    );
+    if (!Array.isArray(attachments)) return undefined;
+    return attachments.map((a) => (typeof a?.contentUrl === 'string' && a.contentUrl.startsWith('data:') ? { ...a, contentUrl: undefined } : a));
 }
 
 function timeOf(value: Date | string | undefined, fallback: Date): number {
