@@ -182,17 +182,9 @@ export class MainDialog extends ComponentDialog {
         }
         if (isWord(context, 'greeting', text, true)) return undefined;
         const chosen = findOption(text, this.menuOptions(context));
-        // A stray word ("ok", "yes" to a question asked days ago) gets the welcome flow, not "not understood".
-        if (!chosen && this.isStrayWord(context, text)) return undefined;
+        if (!chosen) return this.freeText(step, text, true);
         this.setRoute(step, 'menu');
-        return step.next({ value: chosen?.value, text } satisfies ChoiceAnswer);
-    }
-
-    private isStrayWord(context: TurnContext, text: string): boolean {
-        const words = normalizeText(text).split(' ').filter(Boolean).length;
-        if (words > MAX_WORDS_OF_NON_QUESTION || text.includes('?')) return false;
-        const faq = this.services.faq.match(text, turnLanguage(context)).kind;
-        return faq !== 'answer' && faq !== 'medical' && this.services.catalogue.search.global(text).confidence === 'none';
+        return step.next({ value: chosen.value, text } satisfies ChoiceAnswer);
     }
 
     private menuOptions(context: TurnContext): ChoiceOption[] {
@@ -264,7 +256,10 @@ export class MainDialog extends ComponentDialog {
     }
 
     /** Text typed at the menu: a question, a hospital, or something the bot did not understand. */
-    private async freeText(step: WaterfallStepContext<MainOptions>, text: string): Promise<DialogTurnResult> {
+    private freeText(step: WaterfallStepContext<MainOptions>, text: string): Promise<DialogTurnResult>;
+    /** As the first message: a stray word ("ok", "yes" to a question asked days ago) gives undefined, the welcome flow. */
+    private freeText(step: WaterfallStepContext<MainOptions>, text: string, firstMessage: true): Promise<DialogTurnResult | undefined>;
+    private async freeText(step: WaterfallStepContext<MainOptions>, text: string, firstMessage = false): Promise<DialogTurnResult | undefined> {
         const lng = turnLanguage(step.context);
         const outcome = this.services.faq.match(text, lng);
         if (outcome.kind === 'answer' || outcome.kind === 'medical') return this.begin(step, 'task', FAQ_DIALOG, { question: text } satisfies FaqOptions);
@@ -275,6 +270,7 @@ export class MainDialog extends ComponentDialog {
         if (!question && this.services.catalogue.search.global(text).confidence !== 'none') {
             return this.begin(step, 'organisation', ORGANISATION_DIALOG, { kind: 'global', query: text } satisfies OrganisationOptions);
         }
+        if (firstMessage && !question && words <= MAX_WORDS_OF_NON_QUESTION) return undefined;
         if (outcome.kind === 'suggest' || question || words > MAX_WORDS_OF_NON_QUESTION) {
             return this.begin(step, 'task', FAQ_DIALOG, { question: text } satisfies FaqOptions);
         }

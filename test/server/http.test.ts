@@ -60,6 +60,15 @@ describe('the HTTP server', () => {
         expect(json.error.message).toMatch(/\w/);
     });
 
+    test('the first message of a conversation is followed: a question is answered, a hospital found, a stray word welcomed', async () => {
+        const first = (text: string, id: string) => send(base, message(text, { conversation: { id } as never, from: { id: `user-${id}`, name: 'User' } }));
+        expect(said((await first('How long does the approval take?', 'q')).replies)).toMatch(/few days/);
+        expect(said((await first('AOU Pisana', 'h')).replies)).toMatch(/IT08 - AOU Pisana/);
+        const stray = said((await first('ok', 's')).replies);
+        expect(stray).toMatch(/What would you like to do/);
+        expect(stray).not.toMatch(/did not understand/);
+    });
+
     test('a message over 4,000 characters gets a polite refusal and the conversation goes on', async () => {
         const long = await send(base, message('x'.repeat(4001)));
         expect(long.status).toBe(200);
