@@ -18,6 +18,11 @@ function findProjectRoot(start: string): string {
 }
 
 export const PROJECT_ROOT = findProjectRoot(__dirname);
-export const LOCALES_DIR = path.join(PROJECT_ROOT, 'locales');
+/**
+ * The language folders (`locales/<lng>/`). `LOCALES_DIR` may point elsewhere, e.g. a copy with an
+ * added language: it is read here, not in config.ts, because the language data is loaded when
+ * modules load (i18n, the catalogue's word lists), before any Config exists.
+ */
+export const LOCALES_DIR = process.env.LOCALES_DIR?.trim() ? path.resolve(PROJECT_ROOT, process.env.LOCALES_DIR.trim()) : path.join(PROJECT_ROOT, 'locales');
 export const MANIFEST_DIR = path.join(PROJECT_ROOT, 'manifest');
 export const NODE_MODULES_DIR = path.join(PROJECT_ROOT, 'node_modules');
