@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { z } from 'zod';
-import { Language, SUPPORTED_LANGUAGES } from '../i18n';
 import { STEP_IDS, StepId } from '../journey';
 import { LOCALES_DIR } from '../paths';
+import { EMPTY_LEXICON, Lexicon, loadLexicon } from './lexicon';
 
 /** File name of the knowledge base inside each `locales/<lng>/` folder. */
 export const FAQ_FILE = 'faq.json';
@@ -92,17 +92,33 @@ function readJson(file: string): unknown {
     }
 }
 
+/**
+ * The languages of a locales folder: every sub-folder with a `faq.json`, the default language
+ * first (it is the reference for ids), then in alphabetical order.
+ */
+export function discoverLanguages(localesDir: string = LOCALES_DIR): string[] {
+    const found = fs
+        .readdirSync(localesDir, { withFileTypes: true })
+        .filter((d) => d.isDirectory() && fs.existsSync(path.join(localesDir, d.name, FAQ_FILE)))
+        .map((d) => d.name)
+        .sort();
+    return [...found.filter((l) => l === REFERENCE_LANGUAGE), ...found.filter((l) => l !== REFERENCE_LANGUAGE)];
+}
+
+/** The language whose ids the others must match, and the one used for a locale the knowledge base lacks. */
+export const REFERENCE_LANGUAGE = 'en';
+
 /** Every language must have the same ids, and `related` must point at existing entries. */
-function checkConsistency(files: Record<Language, string>, byLanguage: Record<Language, FaqEntry[]>): void {
+function checkConsistency(languages: readonly string[], files: Record<string, string>, byLanguage: Record<string, FaqEntry[]>): void {
     const problems: string[] = [];
-    const [first, ...others] = SUPPORTED_LANGUAGES;
+    const [first, ...others] = languages;
     const reference = new Set(byLanguage[first].map((e) => e.id));
     for (const lng of others) {
         const ids = new Set(byLanguage[lng].map((e) => e.id));
         for (const id of reference) if (!ids.has(id)) problems.push(`${files[lng]}: entry "${id}" is missing (it exists in ${first})`);
         for (const id of ids) if (!reference.has(id)) problems.push(`${files[lng]}: entry "${id}" does not exist in ${first}`);
     }
-    for (const lng of SUPPORTED_LANGUAGES) {
+    for (const lng of languages) {
         const ids = new Set(byLanguage[lng].map((e) => e.id));
         for (const entry of byLanguage[lng]) {
             entry.related.forEach((rel, i) => {
@@ -114,45 +130,68 @@ function checkConsistency(files: Record<Language, string>, byLanguage: Record<La
 }
 
 /**
- * The FAQ knowledge base in every supported language, validated at load.
- * @remarks Read from `locales/<lng>/faq.json`; the helpdesk edits those files, no code.
+ * The FAQ knowledge base in every language of the locales folder, validated at load, with each
+ * language's word lists (`faq-lexicon.json`, optional).
+ * @remarks Read from `locales/<lng>/faq.json`; the helpdesk edits those files, no code. A new
+ * language is a new folder with a `faq.json`.
  */
 export class FaqKnowledgeBase {
-    private readonly byLanguage: Record<Language, FaqEntry[]>;
-    private readonly index: Record<Language, Map<string, FaqEntry>>;
+    readonly languages: readonly string[];
+    private readonly index = new Map<string, Map<string, FaqEntry>>();
 
-    private constructor(byLanguage: Record<Language, FaqEntry[]>) {
-        this.byLanguage = byLanguage;
-        this.index = {} as Record<Language, Map<string, FaqEntry>>;
-        for (const lng of SUPPORTED_LANGUAGES) this.index[lng] = new Map(byLanguage[lng].map((e) => [e.id, e]));
+    private constructor(
+        private readonly byLanguage: Record<string, FaqEntry[]>,
+        private readonly lexicons: Record<string, Lexicon>,
+    ) {
+        this.languages = Object.keys(byLanguage);
+        if (this.languages.length === 0) throw new FaqSchemaError('no language has a faq.json');
+        for (const lng of this.languages) this.index.set(lng, new Map(byLanguage[lng].map((e) => [e.id, e])));
     }
 
-    /** Loads and validates every language; throws {@link FaqSchemaError} naming file, entry and field. */
-    static load(localesDir: string = LOCALES_DIR): FaqKnowledgeBase {
-        const files = {} as Record<Language, string>;
-        const byLanguage = {} as Record<Language, FaqEntry[]>;
-        for (const lng of SUPPORTED_LANGUAGES) {
+    /**
+     * Loads and validates every language; throws {@link FaqSchemaError} naming file, entry and field.
+     * @param localesDir folder of `<lng>/faq.json` files (another one in tests)
+     * @param languages languages to load; default: every folder with a `faq.json` (see {@link discoverLanguages})
+     */
+    static load(localesDir: string = LOCALES_DIR, languages: readonly string[] = discoverLanguages(localesDir)): FaqKnowledgeBase {
+        const files: Record<string, string> = {};
+        const byLanguage: Record<string, FaqEntry[]> = {};
+        const lexicons: Record<string, Lexicon> = {};
+        for (const lng of languages) {
             files[lng] = path.join(localesDir, lng, FAQ_FILE);
             byLanguage[lng] = parseFaqFile(files[lng], readJson(files[lng]));
+            lexicons[lng] = loadLexicon(localesDir, lng);
         }
-        checkConsistency(files, byLanguage);
-        return new FaqKnowledgeBase(byLanguage);
+        checkConsistency(languages, files, byLanguage);
+        return new FaqKnowledgeBase(byLanguage, lexicons);
     }
 
-    /** Builds a knowledge base from entries in memory (already valid), e.g. for tests. */
-    static fromEntries(byLanguage: Record<Language, FaqEntry[]>): FaqKnowledgeBase {
-        return new FaqKnowledgeBase(byLanguage);
+    /** Builds a knowledge base from entries in memory (already valid), e.g. for tests; no lexicon unless given. */
+    static fromEntries(byLanguage: Record<string, FaqEntry[]>, lexicons: Record<string, Lexicon> = {}): FaqKnowledgeBase {
+        return new FaqKnowledgeBase(byLanguage, lexicons);
     }
 
-    entry(lng: Language, id: string): FaqEntry | undefined {
-        return this.index[lng].get(id);
+    /** The language of a locale (`ro-RO` → `ro`), or {@link REFERENCE_LANGUAGE} (or the first one) when the knowledge base lacks it. */
+    resolve(locale: string | undefined | null): string {
+        const base = (locale ?? '').trim().toLowerCase().split(/[-_]/)[0];
+        if (this.index.has(base)) return base;
+        return this.index.has(REFERENCE_LANGUAGE) ? REFERENCE_LANGUAGE : this.languages[0];
     }
 
-    entries(lng: Language): readonly FaqEntry[] {
-        return this.byLanguage[lng];
+    /** `lng` may be a locale such as `ro-RO`; see {@link resolve}. */
+    entry(lng: string, id: string): FaqEntry | undefined {
+        return this.index.get(this.resolve(lng))?.get(id);
+    }
+
+    entries(lng: string): readonly FaqEntry[] {
+        return this.byLanguage[this.resolve(lng)];
+    }
+
+    lexicon(lng: string): Lexicon {
+        return this.lexicons[this.resolve(lng)] ?? EMPTY_LEXICON;
     }
 
     ids(): string[] {
-        return this.byLanguage[SUPPORTED_LANGUAGES[0]].map((e) => e.id);
+        return this.byLanguage[this.languages[0]].map((e) => e.id);
     }
 }

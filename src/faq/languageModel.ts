@@ -1,13 +1,6 @@
-import type { Language } from '../i18n';
-import {
-    DOMAIN_CONCEPTS,
-    DRUG_SUFFIX_RE,
-    Lexicon,
-    NEGATED_CONCEPTS,
-    NEGATION_CONCEPT,
-    NEGATION_WINDOW,
-} from './lexicon';
-import { normalise, stem, words } from './text';
+import { DOMAIN_CONCEPTS, Lexicon, NEGATED_CONCEPTS, NEGATION_CONCEPT, NEGATION_WINDOW } from './lexicon';
+import { createStemmer, Stem } from './stemmer';
+import { compileRewrites, normalise, Rewrite, words } from './text';
 
 /** Prefix of concept terms; user text never yields it, as normalisation drops punctuation. */
 export const CONCEPT_PREFIX = '#';
@@ -173,46 +166,59 @@ export class LanguageModel {
     /** Whole known words (before stemming): what a misspelt word is corrected to. */
     private readonly surfaceWords = new Set<string>();
 
+    private readonly rewrites: Rewrite[];
+    private readonly stem: Stem;
+    /** Drug-name endings of this language (see `Lexicon.drugNamePattern`), if it has any. */
+    private readonly drugName: RegExp | undefined;
+
     /** @param contextWeight weight of context clauses (see {@link CONTEXT_WEIGHT}; change only to measure). */
-    constructor(readonly lng: Language, lexicon: Lexicon, private readonly contextWeight: number = CONTEXT_WEIGHT) {
-        this.stopwords = new Set(lexicon.stopwords.filter((w) => !w.includes(' ')).map((w) => normalise(w, lng)));
+    constructor(readonly lng: string, lexicon: Lexicon, private readonly contextWeight: number = CONTEXT_WEIGHT) {
+        this.rewrites = compileRewrites(lexicon.rewrites);
+        this.stem = createStemmer(lng, lexicon.stemmer);
+        this.drugName = lexicon.drugNamePattern ? new RegExp(lexicon.drugNamePattern, 'u') : undefined;
+        this.stopwords = new Set(lexicon.stopwords.filter((w) => !w.includes(' ')).map((w) => this.normalise(w)));
         for (const phrase of lexicon.stopwords.filter((w) => w.includes(' '))) this.addConcept(phrase, []);
         for (const [concept, list] of Object.entries(lexicon.concepts)) {
             for (const surface of list) this.addConcept(surface, [CONCEPT_PREFIX + concept]);
         }
-        for (const t of lexicon.medicalTerms) this.medicalTerms.add(this.stems(t), words(normalise(t, lng)));
-        for (const t of lexicon.drugs) this.drugs.add(this.stems(t), words(normalise(t, lng)));
-        for (const t of lexicon.offTopicTerms) this.offTopic.add(this.stems(t), words(normalise(t, lng)));
+        for (const t of lexicon.medicalTerms) this.medicalTerms.add(this.stems(t), words(this.normalise(t)));
+        for (const t of lexicon.drugs) this.drugs.add(this.stems(t), words(this.normalise(t)));
+        for (const t of lexicon.offTopicTerms) this.offTopic.add(this.stems(t), words(this.normalise(t)));
         for (const t of lexicon.questionWords) this.questionStarts.add(this.stems(t), ['question']);
-        this.promptAnswers = new Set(lexicon.promptAnswers.map((a) => normalise(a, lng)));
+        this.promptAnswers = new Set(lexicon.promptAnswers.map((a) => this.normalise(a)));
         const lexiconWords = [...lexicon.stopwords, ...Object.values(lexicon.concepts).flat(), ...lexicon.questionWords];
         for (const text of lexiconWords) this.addWords(text);
     }
 
+    /** {@link normalise} with this language's rewrites. */
+    normalise(text: string): string {
+        return normalise(text, this.rewrites);
+    }
+
     private addConcept(phrase: string, concepts: string[]): void {
         this.concepts.add(this.stems(phrase), concepts);
-        this.surfaceConcepts.add(words(normalise(phrase, this.lng)), concepts);
+        this.surfaceConcepts.add(words(this.normalise(phrase)), concepts);
     }
 
     /** Adds the knowledge base's words (questions and keywords) to the vocabulary. */
     learn(texts: string[]): void {
         for (const text of texts) {
-            for (const w of words(normalise(text, this.lng))) {
-                if (!this.stopwords.has(w)) this.kbStems.add(stem(w, this.lng));
+            for (const w of words(this.normalise(text))) {
+                if (!this.stopwords.has(w)) this.kbStems.add(this.stem(w));
             }
             this.addWords(text);
         }
     }
 
     private addWords(text: string): void {
-        for (const w of words(normalise(text, this.lng))) {
-            this.vocabulary.add(stem(w, this.lng));
+        for (const w of words(this.normalise(text))) {
+            this.vocabulary.add(this.stem(w));
             if (w.length >= MIN_TYPO_WORD_LENGTH - 1 && /^\p{L}+$/u.test(w)) this.surfaceWords.add(w);
         }
     }
 
     private stems(text: string): string[] {
-        return words(normalise(text, this.lng)).map((w) => stem(w, this.lng));
+        return words(this.normalise(text)).map((w) => this.stem(w));
     }
 
     /** The stem of the closest known word, when the word is a plausible typo of it (see {@link MAX_TYPO_EDITS}). */
@@ -231,7 +237,7 @@ export class LanguageModel {
         }
         if (best === undefined || bestDistance > max) return undefined;
         // Two edits only keep the first letter ("verificaton"), never "presenting" → "resetting".
-        return bestDistance < 2 || best[0] === word[0] ? stem(best, this.lng) : undefined;
+        return bestDistance < 2 || best[0] === word[0] ? this.stem(best) : undefined;
     }
 
     /**
@@ -245,7 +251,7 @@ export class LanguageModel {
         let opensSentence = true;
         for (let i = 0; i < parts.length; i += 2) {
             const separator = parts[i + 1] ?? '';
-            if (words(normalise(parts[i], this.lng)).length > 0) clauses.push({ text: parts[i], asks: separator.includes('?'), opensSentence });
+            if (words(this.normalise(parts[i])).length > 0) clauses.push({ text: parts[i], asks: separator.includes('?'), opensSentence });
             if (separator !== '' || parts[i].trim() !== '') opensSentence = /[.!?\n]/.test(separator);
         }
         if (!clauses.some((c) => c.asks)) for (const c of clauses) c.asks = this.startsAsQuestion(c.text);
@@ -258,7 +264,7 @@ export class LanguageModel {
                 const bare = w.normalize('NFKD').replace(/\p{M}+/gu, '').replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
                 if ((k > 0 || !clause.opensSentence) && CAPITALISED_RE.test(bare)) capitalised.add(bare.toLowerCase());
             });
-            for (const word of words(normalise(clause.text, this.lng))) tokens.push({ word, weight, capitalised: capitalised.has(word) });
+            for (const word of words(this.normalise(clause.text))) tokens.push({ word, weight, capitalised: capitalised.has(word) });
         }
         return tokens;
     }
@@ -268,7 +274,7 @@ export class LanguageModel {
         const tokens = this.tokens(text);
         const raw = tokens.map((t) => t.word);
         const stems = raw.map((w, i) => {
-            const s = stem(w, this.lng);
+            const s = this.stem(w);
             if (this.vocabulary.has(s) || this.stopwords.has(w) || this.isFlagWord(s) || tokens[i].capitalised) return s;
             return this.correct(w) ?? s;
         });
@@ -310,7 +316,7 @@ export class LanguageModel {
             }
             i += 1;
         }
-        const drug = this.drugs.anyIn(raw, stems, listed) || raw.some((w, i) => !listed.has(i) && w.length >= MIN_DRUG_WORD_LENGTH && DRUG_SUFFIX_RE.test(w));
+        const drug = this.drugs.anyIn(raw, stems, listed) || raw.some((w, i) => !listed.has(i) && w.length >= MIN_DRUG_WORD_LENGTH && this.drugName !== undefined && this.drugName.test(w));
         return {
             terms,
             termWeights,
@@ -353,16 +359,16 @@ export class LanguageModel {
 
     /** True when the whole message is a short prompt answer (yes, no, done, back, skip...). */
     isPromptAnswer(text: string): boolean {
-        return this.promptAnswers.has(normalise(text, this.lng));
+        return this.promptAnswers.has(this.normalise(text));
     }
 
     /** How many words of the message this language knows and no other of `others` does. */
     exclusiveWords(text: string, others: LanguageModel[]): number {
-        const raw = words(normalise(text, this.lng));
+        const raw = words(this.normalise(text));
         return raw.filter((w) => this.knows(w) && !others.some((o) => o.knows(w))).length;
     }
 
     private knows(word: string): boolean {
-        return this.stopwords.has(word) || this.vocabulary.has(stem(word, this.lng));
+        return this.stopwords.has(word) || this.vocabulary.has(this.stem(word));
     }
 }

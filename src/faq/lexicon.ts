@@ -1,13 +1,24 @@
-import type { Language } from '../i18n';
+import * as fs from 'fs';
+import * as path from 'path';
+import { z } from 'zod';
+
+/** File name of a language's word lists inside its `locales/<lng>/` folder (optional). */
+export const LEXICON_FILE = 'faq-lexicon.json';
 
 /**
- * Language knowledge for FAQ matching: which words carry no meaning, which words and phrases mean
- * the same thing (mapped to one shared concept, so "aprobare", "approval" and "approvazione"
- * meet), what a clinical question or small talk looks like, and what short prompt answers look
- * like. Plain data, written in natural surface forms: the matcher normalises and stems it with
- * the same pipeline as the user's text.
+ * Language knowledge for FAQ matching, read from `locales/<lng>/faq-lexicon.json`: which words
+ * carry no meaning, which words and phrases mean the same thing (mapped to one shared concept, so
+ * "aprobare", "approval" and "approvazione" meet), what a clinical question or small talk looks
+ * like, and what short prompt answers look like. Written in natural surface forms: the matcher
+ * normalises and stems them with the same pipeline as the user's text.
+ * @remarks A language without the file still works: no concepts or stopwords, only the words of
+ * its knowledge base, stemmed by the Snowball stemmer its code maps to (see `stemmer.ts`).
  */
 export interface Lexicon {
+    /** Snowball algorithm name ("english", "romanian"...); absent = the code's default, if any. */
+    stemmer?: string;
+    /** Regular expression → replacement, applied to lower-cased text before punctuation is dropped (contractions). */
+    rewrites: Array<[string, string]>;
     /** Words dropped before matching (after phrases were found). */
     stopwords: string[];
     /** Words that open a question; the strict matcher needs one of them (or a "?"). */
@@ -18,11 +29,46 @@ export interface Lexicon {
     concepts: Record<string, string[]>;
     /** Words that ask for clinical advice (treatment, dose, symptoms, diagnosis). */
     medicalTerms: string[];
-    /** Drug names (besides the drug-like suffixes in {@link DRUG_SUFFIX_RE}). */
+    /** Drug names (besides the endings of {@link drugNamePattern}). */
     drugs: string[];
+    /** Regular expression over a normalised word: drug-name endings with this language's inflections. */
+    drugNamePattern?: string;
     /** Small talk and other topics the bot never answers. */
     offTopicTerms: string[];
 }
+
+const words = z.array(z.string().trim().min(1));
+const lexiconSchema = z.strictObject({
+    stemmer: z.string().optional(),
+    rewrites: z.array(z.tuple([z.string(), z.string()])).default([]),
+    stopwords: words.default([]),
+    questionWords: words.default([]),
+    promptAnswers: words.default([]),
+    concepts: z.record(z.string().regex(/^[a-z0-9]+$/), words).default({}),
+    medicalTerms: words.default([]),
+    drugs: words.default([]),
+    drugNamePattern: z.string().optional(),
+    offTopicTerms: words.default([]),
+});
+
+/** A language with no lexicon file. */
+export const EMPTY_LEXICON: Lexicon = lexiconSchema.parse({});
+
+/** Reads `<localesDir>/<lng>/faq-lexicon.json`, or {@link EMPTY_LEXICON} when the language has none. */
+export function loadLexicon(localesDir: string, lng: string): Lexicon {
+    const file = path.join(localesDir, lng, LEXICON_FILE);
+    if (!fs.existsSync(file)) return EMPTY_LEXICON;
+    const result = lexiconSchema.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')) as unknown);
+    if (!result.success) throw new Error(`${file}: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    for (const [pattern] of result.data.rewrites) new RegExp(pattern, 'gu');
+    if (result.data.drugNamePattern) new RegExp(result.data.drugNamePattern, 'u');
+    return result.data;
+}
+
+/*
+ * The constants below name concepts (the keys of `concepts`), shared by every language; they are
+ * the matcher's rules over concepts, not words of a language.
+ */
 
 /**
  * Concepts that make a message about CPMS access; with one of them, clinical words or small-talk
@@ -51,474 +97,3 @@ export const QUALIFIER_CONCEPTS = ['old', 'only', 'url', 'rights', 'crossborder'
 export const NEGATED_CONCEPTS: Record<string, string> = { member: 'nonmember' };
 export const NEGATION_CONCEPT = 'not';
 export const NEGATION_WINDOW = 3;
-
-
-/** Drug-name endings (normalised, no diacritics): monoclonals, kinase inhibitors, steroids, antibiotics. */
-export const DRUG_SUFFIX_RE =
-    /(?:mab|nib|olone|olon|statin|cillin|micin|mycin|azole|azol|parin|farin|oquine|ochin|trexate|trexat|tressato|fosfamide|fosfamida|phosphamide|fenolat|phenolate|prazole|prazol)(?:a|e|i|o|s|ul|ului|ei|ele)?$/;
-
-const EN: Lexicon = {
-    stopwords: [
-        'work', 'works', 'working', 'needed',
-        'i', 'me', 'my', 'mine', 'we', 'us', 'our', 'you', 'your', 'a', 'an', 'the', 'is', 'are', 'am', 'be', 'been', 'being', 'was', 'were',
-        'to', 'of', 'in', 'on', 'for', 'with', 'at', 'by', 'from', 'into', 'onto', 'about', 'as', 'and', 'or', 'but', 'so', 'if', 'then',
-        'do', 'does', 'did', 'doing', 'can', 'could', 'should', 'would', 'will', 'shall', 'may', 'might', 'must', 'have', 'has', 'had',
-        'it', 'its', 'this', 'that', 'these', 'those', 'there', 'here', 'what', 'which', 'how', 'why', 'where', 'who', 'whom',
-        'please', 'pls', 'hi', 'hello', 'hey', 'dear', 'thanks', 'thank', 'im', 'ive', 'id', 'just', 'also', 'still', 'yet', 'now',
-        'any', 'some', 'one', 'exactly', 'actually', 'really', 'tell', 'know', 'need', 'want', 'like', 'get', 'got', 'getting', 'go',
-        'use', 'using', 'used', 'let', 'able', 'anyone', 'someone', 'something', 'thing', 'things', 'way', 'ok', 'okay', 'them', 'they',
-        'he', 'she', 'his', 'her', 'their', 'him', 'after', 'before', 'once', 'again', 'very', 'much', 'more', 'most', 'same',
-        'other', 'another', 'than', 'too', 'yes', 'no', 'oh', 'well', 'right', 'supposed', 'guys', 'u', 'ur', 'whats', 'hows',
-        'happens', 'happen', 'mean', 'means', 'meaning', 'web', 'online',
-        'whole', 'ago', 'usually', 'normally', 'anything', 'everything', 'nothing', 'themselves', 'himself', 'herself', 'myself',
-        'yourself', 'ourselves', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'today',
-        'yesterday', 'under', 'first', 'sure', 'already', 'kindly', 'currently', 'told me', 'heard about', 'i heard',
-        'i have heard', 'keeps mentioning', 'head of department', 'my head of department', 'my boss', 'asks me', 'asking me',
-        'asked me', 'keeps asking', 'keeps asking me', 'it asks', 'in practice', 'for example', 'by the way',
-        'as soon as possible', 'asap', 'i was wondering', 'i wonder', 'can you tell me', 'could you tell me', 'would like to know',
-        'do you know',
-        'click', 'clicked', 'clicking', 'press', 'pressed', 'people', 'count as', 'considered', 'opinion of',
-        'recommended', 'recommend', 'recommends', 'suggested', 'advised', 'preferred', 'best', 'ideal', 'which is better',
-        'suggest',
-    ],
-    questionWords: [
-        'what', 'whats', 'which', 'how', 'hows', 'why', 'when', 'where', 'who', 'whom', 'whose', 'can', 'could', 'should', 'would',
-        'will', 'do', 'does', 'did', 'is', 'are', 'am', 'was', 'may', 'shall', 'have', 'has', 'any', 'explain', 'tell me',
-        'i need', 'i cant', 'i can t', 'i cannot', 'i don t', 'i dont', 'i forgot', 'i lost', 'help me', 'is there', 'are there', 'what if',
-    ],
-    promptAnswers: [
-        'yes', 'no', 'yeah', 'yep', 'nope', 'ok', 'okay', 'sure', 'done', 'finished', 'ready', 'back', 'skip', 'next', 'cancel',
-        'stop', 'continue', 'menu', 'help', 'start', 'restart', 'not sure', 'i am not sure', 'i don t know', 'maybe', 'thanks',
-        'thank you', 'hi', 'hello', 'none', 'other', 'member', 'guest', 'i have one', 'i have it', 'already done', 'submitted',
-    ],
-    concepts: {
-        user: ['user', 'users', 'become', 'becoming', 'become a user'],
-        join: ['join', 'joining', 'participate', 'participating', 'take part', 'contribute', 'be part of a panel'],
-        cpms: ['cpms', 'clinical patient management system', 'clinical patient management', 'patient management system', 'patient management'],
-        eulogin: ['eu login', 'eulogin', 'eu-login', 'ecas', 'european commission account', 'commission account', 'eu account', 'european commission login', 'commission login', 'ec login'],
-        signin: ['log in', 'login', 'logon', 'log on', 'logging in', 'logged in', 'sign in', 'signin', 'signing in', 'log into', 'sign into', 'enter', 'log onto', 'logged on', 'sign on'],
-        access: ['access', 'accessing', 'entry', 'into', 'gain access'],
-        request: ['request', 'ask', 'apply', 'applying', 'submit', 'submission', 'authorisation', 'authorization', 'authorize', 'authorise', 'permission', 'send', 'requests'],
-        create: ['create', 'make', 'register', 'registration', 'sign up', 'signup', 'set up an account', 'open an account', 'new account', 'open', 'opening'],
-        account: ['account', 'accounts', 'acount', 'user account', 'credentials'],
-        twofactor: ['two factor', 'two-factor', '2 factor', '2fa', 'mfa', 'second factor', 'double factor', 'double authentication', 'two step', '2 step', 'two step verification', 'multi factor', 'authentication', 'authentification', 'verification', 'authenticator', 'otp', 'one time code', 'one-time code', 'one time password', 'manage my mobile phone numbers', 'manage my mobile phone number', 'mobile verification', 'phone verification'],
-        code: ['code', 'codes', 'pin', 'token'],
-        sms: ['sms', 'text message', 'texts'],
-        phone: ['phone', 'mobile', 'smartphone', 'cellphone', 'cell phone', 'mobile number', 'phone number', 'number', 'device', 'iphone', 'android'],
-        app: ['app', 'mobile app', 'eu login mobile app', 'application on my phone', 'qr', 'qr code', 'scan'],
-        lost: ['lost', 'lose', 'losing', 'stolen', 'broke', 'broken', 'new phone', 'changed', 'replaced', 'no longer have', 'dont have my phone', 'damaged'],
-        change: ['change', 'changing', 'replace', 'replacing', 'update', 'updating', 'switch', 'swap', 'modify', 'remove', 'new', 'move', 'transfer', 'migrate'],
-        guest: ['guest', 'guests', 'guest user', 'guest access', '0000', 'invited', 'invite', 'invitation', 'temporary', 'visitor'],
-        member: ['member', 'members', 'membership', 'full member', 'affiliated', 'affiliated partner', 'partner', 'affiliate'],
-        role: ['role', 'roles', 'profile', 'profiles', 'access profile', 'permission level', 'user type'],
-        hp: ['hp', 'healthcare professional', 'health professional', 'healthcare provider'],
-        coordinator: ['coordinator', 'co-ordinator'],
-        dispatcher: ['dispatcher'],
-        panelmanager: ['panel manager', 'panel managers', 'panel manager ern', 'panel manager hcp'],
-        researcher: ['researcher', 'research', 'researchers'],
-        choose: ['choose', 'choosing', 'pick', 'select', 'selecting', 'tick', 'check', 'opt', 'right one', 'correct', 'appropriate', 'suitable', 'which one'],
-        approval: ['approve', 'approval', 'approved', 'validate', 'validated', 'validation', 'accept', 'accepted', 'acceptance', 'pending', 'granted', 'grant', 'review', 'reviewed', 'processed', 'status', 'answer to my request', 'no answer', 'no reply', 'heard nothing', 'hear back', 'hear from', 'heard back', 'response', 'reply', 'get an email when', 'receive an email when', 'an email when', 'notified', 'notification', 'notify', 'be informed', 'let me know', 'account is activated', 'account activated', 'been activated', 'activated yet', 'still nothing', 'nothing yet', 'no news'],
-        duration: ['how long', 'how many days', 'how much time', 'when', 'time', 'days', 'weeks', 'hours', 'wait', 'waiting', 'waited', 'long', 'soon', 'delay', 'takes', 'last', 'valid', 'expire', 'expires', 'expiry', 'until', 'permanent', 'permanently', 'quickly', 'fast', 'quick', 'how soon'],
-        ern: ['ern', 'erns', 'network', 'networks', 'european reference network', 'european reference networks', 'reference network'],
-        reconnet: ['reconnet', 'ern reconnet', 'ern-reconnet'],
-        not: ['not', 'no', 'non', 'outside', 'without', 'none', 'neither', 'external', 'cannot'],
-        missing: ['missing', 'cant find', 'can t find', 'cannot find', 'not find', 'dont see', 'don t see', 'cannot see', 'can t see', 'not listed', 'not in the list', 'isnt listed', 'doesnt appear', 'doesn t appear', 'does not appear', 'not appear', 'not showing', 'not shown', 'absent', 'unable to find', 'listed', 'no results', 'no result', 'nothing found', 'not found', 'does not show up', 'not show up', 'not showing up', 'not there', 'does not contain', 'not included', 'is not included', 'find'],
-        hospital: ['hospital', 'hospitals', 'organisation', 'organization', 'organisations', 'organizations', 'institution', 'institute', 'clinic', 'centre', 'center', 'unit', 'department', 'university hospital', 'healthcare provider', 'hcp', 'private clinic', 'private hospital', 'private practice'],
-        list: ['list', 'listing', 'dropdown', 'search box', 'codes', 'it08', 'search', 'searching', 'search for', 'search field', 'search bar', 'in the list', 'on the list'],
-        browser: ['browser', 'browsers', 'chrome', 'google chrome', 'firefox', 'safari', 'edge', 'internet explorer', 'explorer', 'ie', 'opera', 'brave', 'web browser'],
-        display: ['display', 'displaying', 'displayed', 'broken', 'blank', 'not loading', 'loading', 'looks', 'properly', 'correctly', 'render', 'buttons', 'white', 'empty', 'weird', 'strange', 'messed up', 'garbled'],
-        helpdesk: ['helpdesk', 'help desk', 'support', 'support team', 'service desk', 'assistance', 'technical support', 'help', 'helping'],
-        contact: ['contact', 'contacting', 'reach', 'get in touch', 'email', 'e-mail', 'mail', 'write', 'talk', 'speak', 'human', 'person', 'somebody', 'real person', 'phone number of', 'email address', 'e-mail address', 'mail address', 'get hold of', 'who do i write to', 'who can i email', 'someone to email', 'can i email'],
-        ecp: ['ecp', 'collaborative platform', 'ern collaborative platform', 'collaboration platform', 'non clinical', 'non-clinical', 'documents', 'document', 'files', 'exchange', 'share documents', 'meetings', 'news', 'sharing documents', 'share docs', 'share files', 'docs', 'meeting documents', 'meeting notes'],
-        platform: ['platform', 'system', 'tool', 'website', 'site', 'portal'],
-        video: ['video', 'videos', 'tutorial', 'tutorials', 'animation', 'watch', 'youtube', 'clip', 'screencast', 'webinar'],
-        guide: ['guide', 'manual', 'instructions', 'documentation', 'walkthrough', 'pdf', 'user guide', 'user manual', 'handbook', 'training material', 'training'],
-        who: ['who can', 'who is allowed', 'who may', 'eligible', 'eligibility', 'allowed', 'entitled', 'permitted', 'everyone', 'anybody', 'anyone can', 'who has permission', 'who has access', 'who gets access'],
-        staff: ['nurse', 'nurses', 'resident', 'residents', 'student', 'students', 'trainee', 'fellow', 'secretary', 'administrative staff', 'staff', 'administrative', 'admin staff', 'coordinator nurse', 'psychologist', 'physiotherapist', 'nurse coordinator', 'nurse specialist', 'research nurse', 'data manager', 'study coordinator', 'medical student', 'medical students', 'technician', 'midwife', 'pharmacist'],
-        patient: ['patient', 'patients', 'family', 'parent', 'relative', 'caregiver'],
-        consent: ['consent', 'agreement', 'agree', 'permission from the patient', 'informed consent'],
-        enrol: ['enrol', 'enroll', 'enrolment', 'enrollment', 'refer', 'referral', 'register a case', 'case', 'cases', 'submit a case'],
-        privacy: ['privacy', 'private', 'personal data', 'personal information', 'my data', 'data', 'gdpr', 'data protection', 'confidential', 'confidentiality', 'store', 'stored', 'storing', 'keep', 'kept', 'retention', 'retain', 'delete', 'deleted', 'erase', 'forget me', 'forget my', 'transcript', 'record', 'recorded', 'regulation', '2018 1725', 'handle', 'handled', 'saved', 'save', 'conversation', 'conversations', 'chat', 'chat history', 'this chat', 'logs', 'what i type', 'what i write', 'what you know about me', 'being recorded', 'is recorded'],
-        password: ['password', 'passwords', 'passwd', 'pwd', 'passphrase'],
-        forgot: ['forgot', 'forgotten', 'forget', 'reset', 'resetting', 'recover', 'recovery', 'dont remember', 'don t remember', 'do not remember', 'cannot remember', 'can t remember', 'lost password', 'remind'],
-        locked: ['locked', 'blocked', 'lock', 'suspended', 'disabled', 'locked out', 'too many attempts', 'too many tries', 'too many times'],
-        whatis: ['what is', 'whats', 'what s', 'meaning of', 'definition', 'explain', 'purpose', 'stand for', 'stands for', 'about', 'what exactly', 'for what', 'describe', 'description', 'what kind of', 'what type of', 'kind of', 'briefly', 'what is that', 'what is it', 'what is this', 'tell me about', 'information about', 'info about', 'information on', 'info on', 'use it for', 'used for', 'what is it for', 'what for'],
-        disease: ['disease', 'diseases', 'condition', 'conditions', 'disorder', 'disorders', 'illness', 'pathology', 'pathologies', 'rare disease', 'rare diseases'],
-        diseasename: ['lupus', 'sle', 'systemic lupus erythematosus', 'sclerosis', 'systemic sclerosis', 'scleroderma', 'sjogren', 'sjogrens', 'sjoegren', 'ehlers', 'danlos', 'ehlers danlos', 'eds', 'myositis', 'myopathy', 'myopathies', 'dermatomyositis', 'polymyositis', 'antiphospholipid', 'aps', 'polychondritis', 'igg4', 'igg4 related', 'connective tissue', 'mctd', 'uctd', 'vasculitis', 'musculoskeletal', 'raynaud', 'raynauds', 'behcet', 'still disease', 'sarcoidosis'],
-        cover: ['cover', 'covered', 'covers', 'include', 'included', 'includes', 'deal with', 'deals with', 'handle', 'handled', 'treat', 'treats', 'part of', 'belong', 'belongs', 'scope', 'focus'],
-        cpms2: ['cpms 2', 'cpms2', 'cpms 2 0', 'new cpms', 'cpms2 ern net eu', 'new version', 'latest version', 'version 2'],
-        version: ['version', 'release', 'upgrade', 'newer', 'updated version'],
-        steps: ['steps', 'step', 'procedure', 'process', 'stages', 'phases', 'how it works', 'requirements', 'prerequisites', 'need to do', 'what is needed', 'what do i need', 'what i need', 'required', 'requirement', 'prerequisite', 'overview', 'summary', 'whole process', 'full procedure', 'what do i have to do', 'what i have to do', 'where do i start', 'where to start', 'how do i start'],
-        start: ['start', 'started', 'begin', 'beginning', 'get started', 'new here', 'first time', 'newcomer', 'onboarding', 'obtain'],
-        setup: ['set up', 'setup', 'setting up', 'configure', 'configuration', 'activate', 'enable', 'add', 'adding', 'turn on', 'connect my phone', 'register my phone', 'put', 'register my mobile', 'register my number', 'link my phone', 'link my mobile', 'set that up', 'set it up', 'set this up'],
-        next: ['what happens now', 'what happens next', 'what now', 'what next', 'next step', 'next steps', 'after submitting', 'after i submit', 'submitted', 'already submitted', 'sent my request', 'heard nothing', 'what happens after', 'after i click', 'after clicking', 'after sending', 'after i sent', 'once submitted', 'once i submit'],
-        form: ['form', 'wizard', 'new application access', 'application form', 'fill in', 'fill out', 'recap', 'submit request access', 'select application', 'recap and submission', 'access request form'],
-        available: ['available', 'exist', 'existing', 'there are', 'options', 'list of', 'kinds', 'types', 'list the', 'list all', 'enumerate', 'overview of the'],
-        cannot: ['can not', 'unable', 'not able', 'impossible', 'fails', 'failed', 'failing', 'doesnt work', 'does not work', 'not working', 'error', 'problem', 'problems', 'issue', 'trouble', 'stuck'],
-        panel: ['panel', 'panels', 'virtual panel', 'consultation', 'consultations', 'discuss', 'discussion', 'meeting', 'case discussion', 'opinion', 'second opinion', 'opinions'],
-        difference: ['difference', 'differences', 'different', 'differ', 'vs', 'versus', 'compare', 'or', 'same', 'same as', 'same thing'],
-        receive: ['receive', 'received', 'receiving', 'get the code', 'arrive', 'arrives', 'arriving', 'sent', 'come', 'coming', 'goes to', 'go to', 'arrives on', 'comes to'],
-        confirmemail: ['confirmation email', 'confirmation e-mail', 'confirmation mail', 'activation email', 'activation link'],
-        only: ['only', 'only for', 'just for', 'exclusively', 'solely', 'reserved for'],
-        clinician: ['doctor', 'doctors', 'physician', 'physicians', 'clinician', 'clinicians', 'colleague', 'colleagues', 'rheumatologist', 'rheumatologists', 'dermatologist', 'cardiologist', 'internist', 'paediatrician', 'pediatrician', 'geneticist', 'specialist', 'specialists', 'gp', 'consultant', 'consultants', 'medic', 'md', 'neurologist', 'nephrologist', 'pulmonologist', 'immunologist'],
-        url: ['url', 'link', 'links', 'address', 'web address', 'website address', 'internet address', 'login link', 'login url'],
-        coordinates: ['who coordinates', 'coordinated by', 'who runs', 'who leads', 'run by', 'led by', 'who is behind', 'coordinating centre', 'coordinating center', 'coordinating hospital'],
-        kpi: ['kpi', 'kpis', 'key performance indicators', 'performance indicators', 'statistics', 'stats'],
-        benefit: ['benefit', 'benefits', 'advantage', 'advantages', 'point of', 'the point', 'why use', 'why should i use', 'useful', 'worth it', 'added value'],
-        ehr: ['electronic health record', 'health record', 'medical record', 'medical records', 'ehr', 'emr', 'patient record', 'patient file', 'electronic record', 'clinical record', 'patient chart'],
-        crossborder: ['abroad', 'other countries', 'another country', 'across borders', 'cross border', 'cross-border', 'international', 'foreign', 'other member states'],
-        country: ['country', 'countries', 'nation'],
-        old: ['old', 'older', 'previous', 'former', 'old one'],
-        rights: ['allows', 'allow', 'permissions', 'rights', 'privileges'],
-        nonmember: ['non-member', 'nonmember', 'non member', 'not a member', 'not member', 'not members', 'no member', 'not a full member'],
-        patientself: ['i am a patient', 'as a patient', 'i am the patient', 'i am the parent of a patient', 'my child is a patient'],
-        faq: ['faq', 'questions'],
-    },
-    medicalTerms: [
-        'dose', 'doses', 'dosage', 'dosing', 'mg', 'milligram', 'treatment', 'treatments', 'treat', 'treating', 'therapy', 'therapies',
-        'therapeutic', 'cure', 'cured', 'drug', 'drugs', 'medication', 'medications', 'medicine', 'medicines', 'prescribe', 'prescription',
-        'symptom', 'symptoms', 'sign of', 'signs of', 'diagnose', 'diagnosed', 'diagnosis', 'diagnostic criteria', 'side effect',
-        'side effects', 'adverse', 'contraindication', 'prognosis', 'taper', 'steroid', 'steroids', 'corticosteroid', 'corticosteroids',
-        'pregnancy', 'pregnant', 'biopsy', 'flare', 'relapse', 'infusion', 'vaccine', 'vaccination', 'blood test', 'lab results',
-        'antibodies', 'ana', 'life expectancy', 'hereditary', 'contagious', 'surgery', 'pain', 'fever', 'rash', 'first line', 'increase the',
-        'stop taking', 'how to manage', 'management of',
-        'test for', 'tests', 'exam', 'exams', 'lab test', 'confirm the diagnosis', 'tests confirm', 'how to manage a', 'how do i manage a', 'prevent', 'risk of', 'complications of', 'survival',
-        'induction', 'nephritis', 'year old', 'years old', 'interstitial lung disease', 'ild', 'combine', 'safe to combine',
-        'interaction', 'interactions',
-        'my patient', 'our patient', 'this patient', 'the patient has', 'patient presents', 'presenting with',
-        'what should i do with', 
-        'capillaroscopy', 'titre', 'titer', 'biomarker', 'biomarkers', 'serology', 'complement levels', 'crp', 'esr', 'mri',
-        'ct scan', 'ultrasound', 'echocardiography', 'spirometry', 'genetic test', 'genetic testing', 
-        'screening', 'switch to', 'start treatment', 'toxicity', 'retinal', 'airways',
-        'lung involvement', 'kidney involvement', 'dry eyes', 'dry mouth', 'fatigue', 'ulcers',
-        'digital ulcers', 'arthritis', 'stroke', 'thrombosis', 'miscarriage', 'inherited', 'genetic cause', 'causes of',
-    ],
-    drugs: [
-        'methotrexate', 'mtx', 'prednisone', 'prednisolone', 'methylprednisolone', 'hydroxychloroquine', 'plaquenil', 'rituximab',
-        'cyclophosphamide', 'mycophenolate', 'azathioprine', 'belimumab', 'anifrolumab', 'tocilizumab', 'cortisone', 'cyclosporine',
-        'ciclosporin', 'tacrolimus', 'ibuprofen', 'paracetamol', 'acetaminophen', 'aspirin', 'warfarin', 'heparin', 'nintedanib',
-        'bosentan', 'iloprost', 'sildenafil', 'colchicine', 'ivig', 'immunoglobulin', 'immunoglobulins', 'cortisol', 'nsaid', 'nsaids',
-    ],
-    offTopicTerms: [
-        'weather', 'rain', 'raining', 'snow', 'sunny', 'temperature', 'forecast', 'joke', 'jokes', 'funny', 'laugh', 'song', 'sing',
-        'music', 'poem', 'poetry', 'story', 'movie', 'movies', 'film', 'football', 'soccer', 'match', 'score', 'game', 'sport', 'sports',
-        'team', 'champions', 'league', 'flight', 'flights', 'train', 'trains', 'bus', 'hotel', 'hotels', 'restaurant', 'pizza', 'recipe',
-        'cook', 'travel', 'holiday', 'vacation', 'ticket', 'tickets', 'taxi', 'capital', 'president', 'headlines', 'stock', 'bitcoin',
-        'translate', 'old are you', 'how are you', 'your name', 'favourite', 'favorite', 'colour', 'color', 'love', 'marry', 'weekend',
-        'plus', 'minus', 'multiplied', 'horoscope', 'lottery', 'beer', 'wine', 'coffee', 'time is it', 'robot', 'chatgpt',
-    ],
-};
-
-const RO: Lexicon = {
-    stopwords: [
-        'intr', 'intr un', 'intr o', 'dintr', 'printr',
-        'cui', 'ii', 'lucra', 'lucrez', 'lucram', 'pe scurt',
-        'eu', 'tu', 'el', 'ea', 'noi', 'voi', 'ei', 'ele', 'mi', 'imi', 'ma', 'te', 'ti', 'iti', 'va', 'vi', 'ne', 'ni', 'il', 'o', 'un', 'una',
-        'unei', 'unui', 'si', 'sau', 'dar', 'ca', 'sa', 'de', 'la', 'cu', 'pe', 'in', 'din', 'pentru', 'pt', 'despre', 'spre', 'prin',
-        'este', 'e', 'sunt', 'esti', 'suntem', 'sunteti', 'fi', 'fost', 'am', 'ai', 'are', 'avem', 'aveti', 'au', 'as', 'ar', 'al', 'ale',
-        'lui', 'lor', 'meu', 'mea', 'mei', 'mele', 'tau', 'ta', 'dumneavoastra', 'dvs', 'voastra', 'vostru', 'nostru', 'noastra', 'ce',
-        'care', 'cum', 'unde', 'cine', 'de ce', 'buna', 'ziua', 'salut', 'va rog', 'rog', 'multumesc', 'mersi', 'pot', 'poate', 'puteti',
-        'putem', 'trebuie', 'vreau', 'vrem', 'doresc', 'dori', 'as vrea', 'acest', 'aceasta', 'asta', 'acesta', 'acel', 'aceea', 'atunci',
-        'acum', 'inca', 'deja', 'mai', 'foarte', 'fac', 'face', 'faceti', 'facut', 'da', 'nu stiu', 'stiu', 'adica',
-        'exact', 'oare', 'cumva', 'tot', 'totusi', 'daca', 'iar', 'apoi', 'dupa', 'inainte', 'ceva', 'cineva', 'lucru', 'fel', 'spune',
-        'spuneti', 'spune mi', 'folosi', 'folosesc', 'folosim', 'obtin', 'obtine', 'primi', 'le', 'li', 'lucrurile', 'sa mi', 'mi a', 's a',
-        'nevoie', 'am nevoie', 'vreun', 'vreo', 'niste', 'fapt', 'de fapt', 'asa', 'bine', 'ok', 'acolo', 'aici', 'intampla', 'inseamna',
-        'foloseasca', 'folositi', 'folosit', 'folosind', 'utiliza', 'utilizez', 'utilizeze', 'web', 'online', 'fie', 'fiu', 'poti', 'putea',
-        'ala', 'aia', 'aiasta', 'i', 'ul', 'ului', 'uri', 'urile', 'a', 's', 'm', 'n', 'l', 'se', 'cel', 'cea', 'cei', 'cele',
-        'era', 'erau', 'luat', 'luata', 'luni', 'marti', 'miercuri', 'joi', 'vineri', 'sambata', 'duminica', 'azi', 'astazi',
-        'ieri', 'singur', 'singura', 'singuri', 'singure', 'prea', 'multe', 'mult', 'multa', 'sub', 'intai', 'gen', 'chestie',
-        'chestia', 'treaba', 'mine', 'tine', 'stiti', 'stii', 'de obicei', 'in general', 'normal', 'anume', 'ma ajutati',
-        'ma puteti ajuta', 'ma ajuti', 'imi puteti spune', 'spuneti mi', 'va rog frumos', 'nu inteleg', 'nu prea inteleg',
-        'partea cu', 'partea de', 'mi a zis', 'mi a spus', 'mi au zis', 'mi au spus', 'am auzit', 'am auzit de', 'imi cere',
-        'mi cere', 'seful de sectie', 'sef de sectie', 'seful meu', 'sefa mea', 'sefa de sectie', 'de exemplu',
-        'aveam', 'avea', 'aveau', 'aveai', 'apas', 'apasat', 'dau click', 'dat click', 'click', 'iau',
-        'vrea', 'vor', 'vrei', 'considerat', 'sunt considerat', 'considerata', 'ce fac', 'ce sa fac',
-        'recomandat', 'recomandata', 'recomandate', 'sugerat', 'cel mai bun', 'cea mai buna', 'ideal', 'recomandati',
-    ],
-    questionWords: [
-        'ce', 'cum', 'care', 'cine', 'unde', 'cand', 'de ce', 'cat', 'cata', 'cati', 'cate', 'pot', 'poate', 'puteti', 'trebuie', 'este',
-        'e', 'exista', 'sunt', 'as putea', 'imi puteti', 'explicati', 'spuneti', 'nu pot', 'nu reusesc', 'nu gasesc', 'am uitat',
-        'am pierdut', 'oare', 'se poate', 'ajutati', 'ajuta',
-    ],
-    promptAnswers: [
-        'da', 'nu', 'ok', 'bine', 'sigur', 'gata', 'am terminat', 'terminat', 'inapoi', 'inainte', 'sari', 'sari peste', 'urmatorul',
-        'anuleaza', 'stop', 'continua', 'meniu', 'ajutor', 'start', 'nu sunt sigur', 'nu sunt sigura', 'nu stiu', 'poate', 'multumesc',
-        'mersi', 'salut', 'buna', 'niciunul', 'altul', 'membru', 'invitat', 'am deja', 'il am', 'am trimis', 'trimis',
-    ],
-    concepts: {
-        user: ['utilizator', 'utilizatori', 'devin', 'deveni', 'devina'],
-        join: ['particip', 'participa', 'participare', 'particip la', 'contribui', 'contribuie', 'iau parte', 'ma alatur'],
-        cpms: ['cpms', 'clinical patient management system', 'clinical patient management', 'patient management', 'sistemul de management al pacientilor'],
-        eulogin: ['eu login', 'eulogin', 'eu-login', 'ecas', 'cont comisia europeana', 'contul comisiei europene', 'cont la comisia europeana', 'cont ue', 'login comisia europeana', 'login ul comisiei europene'],
-        signin: ['conectare', 'conectez', 'conecta', 'conectat', 'conectati', 'conectez la', 'login', 'loghez', 'logare', 'loga', 'logat', 'log in', 'autentific', 'autentificare', 'autentifica', 'intru', 'intra', 'intrare', 'sign in'],
-        access: ['acces', 'accesul', 'accesez', 'accesa', 'accesare', 'ajung in', 'ajung', 'access', 'primesc acces', 'sa primesc acces', 'primi acces', 'obtin acces'],
-        request: ['cerere', 'cererea', 'cer', 'cere', 'solicit', 'solicitare', 'solicita', 'solicitarea', 'aplic', 'aplica', 'aplicatie de acces', 'trimit', 'trimite', 'trimitere', 'depun', 'autorizare', 'autorizarea', 'autorizatie', 'permisiune', 'request', 'requestul', 'request ul', 'submit', 'submission', 'cerere de acces'],
-        create: ['creez', 'crea', 'creare', 'creat', 'fac un cont', 'fac cont', 'inregistrez', 'inregistrare', 'inregistra', 'inscriu', 'inscriere', 'inscrie', 'deschid un cont', 'cont nou', 'imi fac', 'deschid', 'deschide', 'deschidere'],
-        account: ['cont', 'contul', 'conturi', 'utilizator', 'date de autentificare', 'account'],
-        twofactor: ['doi factori', '2 factori', 'doi pasi', '2 pasi', '2fa', 'mfa', 'al doilea factor', 'factor dublu', 'factorul al doilea', 'autentificare dubla', 'autentificarea dubla', 'dubla autentificare', 'autentificare in doi pasi', 'verificare', 'verificarii', 'otp', 'cod unic', 'parola unica', 'manage my mobile phone numbers', 'manage my mobile phone number'],
-        code: ['cod', 'codul', 'coduri', 'pin', 'token'],
-        sms: ['sms', 'mesaj', 'mesajul', 'mesaj text'],
-        phone: ['telefon', 'telefonul', 'mobil', 'mobilul', 'smartphone', 'numar de telefon', 'numarul de telefon', 'numar de mobil', 'numarul', 'numar', 'dispozitiv', 'dispozitivul', 'iphone', 'android'],
-        app: ['aplicatia', 'aplicatie', 'app', 'aplicatia mobila', 'aplicatie mobila', 'eu login mobile app', 'qr', 'cod qr', 'scanez', 'scanare'],
-        lost: ['pierdut', 'pierdut telefonul', 'pierde', 'furat', 'stricat', 'spart', 'schimbat', 'inlocuit', 'telefon nou', 'nu mai am', 'nu mai primesc'],
-        change: ['schimb', 'schimba', 'schimbare', 'inlocuiesc', 'inlocui', 'inlocuire', 'actualizez', 'actualiza', 'actualizare', 'modific', 'modifica', 'sterg', 'elimin', 'nou', 'noua', 'mut', 'muta', 'mutare', 'transfer', 'transfera'],
-        guest: ['invitat', 'invitata', 'invitati', 'utilizator invitat', 'guest', 'guest access', '0000', 'temporar', 'temporara', 'oaspete', 'musafir'],
-        member: ['membru', 'membri', 'membra', 'calitate de membru', 'membru deplin', 'membru cu drepturi depline', 'afiliat', 'partener afiliat', 'partener', 'full member', 'member'],
-        role: ['rol', 'rolul', 'roluri', 'rolurile', 'profil', 'profilul', 'profiluri', 'profilurile', 'profil de acces', 'tip de utilizator', 'role', 'profile', 'access profile'],
-        hp: ['hp', 'profesionist din domeniul sanatatii', 'furnizor de asistenta medicala', 'cadru medical'],
-        coordinator: ['coordinator', 'coordonator', 'coordonatorul'],
-        dispatcher: ['dispatcher', 'dispecer'],
-        panelmanager: ['panel manager', 'manager de panou', 'panel manager ern', 'panel manager hcp'],
-        researcher: ['researcher', 'cercetator', 'cercetare'],
-        choose: ['aleg', 'alege', 'alegere', 'selectez', 'selecta', 'selectare', 'bifez', 'bifa', 'optez', 'potrivit', 'potrivita', 'corect', 'corecta', 'pe care', 'ales', 'aleasa', 'alegem', 'bifat'],
-        approval: ['aprobare', 'aprobarea', 'aprobat', 'aprobata', 'aproba', 'aprobe', 'validare', 'validat', 'validata', 'valida', 'acceptat', 'acceptata', 'accepta', 'confirmat', 'confirmare', 'in asteptare', 'pending', 'procesat', 'activat', 'activare', 'status', 'stadiul', 'niciun raspuns', 'nu am primit raspuns', 'raspuns', 'raspunsul', 'un raspuns', 'vesti', 'notificat', 'notificata', 'notificare', 'anuntat', 'anuntata', 'primesc email cand', 'primesc un email cand', 'primesc e mail cand', 'contul e activat', 'contul este activat', 'mi se activeaza', 'nicio veste'],
-        duration: ['cat dureaza', 'cat timp', 'cate zile', 'cand', 'dureaza', 'durata', 'timp', 'zile', 'saptamani', 'ore', 'astept', 'astepta', 'asteptare', 'curand', 'intarziere', 'valabil', 'valabilitate', 'expira', 'pana cand', 'permanent', 'permanenta', 'repede', 'rapid', 'rapida', 'cat de repede', 'saptamana', 'o saptamana', 'cat mai', 'cat mai dureaza'],
-        ern: ['ern', 'ern uri', 'ernuri', 'retea', 'reteaua', 'retele', 'retelele', 'retea europeana de referinta', 'retelele europene de referinta', 'retea de referinta'],
-        reconnet: ['reconnet', 'ern reconnet', 'ern-reconnet'],
-        not: ['nu', 'niciun', 'nicio', 'niciunei', 'niciunui', 'fara', 'afara', 'in afara', 'extern', 'externa'],
-        missing: ['lipseste', 'lipsa', 'nu gasesc', 'nu il gasesc', 'nu o gasesc', 'nu apare', 'nu vad', 'nu figureaza', 'nu este in lista', 'nu e in lista', 'apare', 'figureaza', 'nu apare nimic', 'niciun rezultat', 'nu gasesc nimic', 'listat', 'listata', 'nelistat', 'nu e listat', 'nu este listat', 'nu contine', 'nu include', 'nu e inclus', 'gasesc', 'gasi'],
-        hospital: ['spital', 'spitalul', 'spitale', 'spitalului', 'organizatie', 'organizatia', 'organizatii', 'organizatiile', 'institutie', 'institutia', 'institutii', 'clinica', 'clinici', 'centru', 'centrul', 'unitate', 'sectie', 'departament', 'hcp', 'clinica privata', 'spital privat', 'cabinet privat'],
-        list: ['lista', 'listei', 'liste', 'lista derulanta', 'casuta de cautare', 'cautare', 'coduri', 'it08', 'search', 'caut', 'cauta', 'casuta', 'in lista', 'pe lista'],
-        browser: ['browser', 'browserul', 'browsere', 'chrome', 'google chrome', 'firefox', 'safari', 'edge', 'internet explorer', 'explorer', 'opera', 'navigator'],
-        display: ['afiseaza', 'afisare', 'afisez', 'stricat', 'gol', 'nu se incarca', 'incarca', 'arata', 'corect', 'bine', 'butoane', 'butoanele', 'alb', 'alba', 'goala', 'ciudat', 'ciudata', 'aiurea'],
-        helpdesk: ['helpdesk', 'help desk', 'birou de asistenta', 'biroul de asistenta', 'asistenta', 'suport', 'suportul', 'echipa de suport', 'ajutor tehnic', 'ajutor'],
-        contact: ['contact', 'contactez', 'contacta', 'contactati', 'legatura', 'iau legatura', 'email', 'e-mail', 'mail', 'emailul', 'scriu', 'scrie', 'vorbesc', 'vorbi', 'om', 'persoana', 'cineva real', 'adresa de email', 'adresa de e-mail', 'adresa de mail', 'adresa email', 'operator', 'operator uman', 'uman', 'persoana reala', 'cui sa scriu', 'cui scriu', 'caruia sa i scriu'],
-        ecp: ['ecp', 'platforma colaborativa', 'ern collaborative platform', 'collaborative platform', 'platforma de colaborare', 'non clinice', 'non-clinice', 'neclinice', 'documente', 'document', 'fisiere', 'schimb documente', 'schimb de documente', 'intalniri', 'partajam documentele', 'partajez documente', 'partajare documente', 'partajam documente', 'sedinte', 'sedinta', 'sedintele'],
-        platform: ['platforma', 'platformei', 'sistem', 'sistemul', 'instrument', 'site', 'site ul', 'portal'],
-        video: ['video', 'videoclip', 'clip', 'tutorial', 'tutoriale', 'animatie', 'vizionare', 'vad un video', 'filmulet', 'filmare', 'youtube', 'webinar', 'video ul', 'video de instruire'],
-        guide: ['ghid', 'ghidul', 'manual', 'instructiuni', 'documentatie', 'pdf', 'manual de utilizare', 'manualul de utilizare', 'ghid de utilizare', 'instruire', 'material de instruire'],
-        who: ['cine poate', 'cine are voie', 'cine are dreptul', 'eligibil', 'eligibilitate', 'are voie', 'dreptul', 'au voie', 'oricine', 'toata lumea', 'cine are permisiunea', 'cine are acces', 'cine primeste acces'],
-        staff: ['asistenta medicala', 'asistente', 'asistentele', 'rezident', 'rezidenti', 'medic rezident', 'medici rezidenti', 'student', 'studenti', 'secretara', 'personal', 'administrativ', 'personalul administrativ', 'psiholog', 'kinetoterapeut', 'asistent medical', 'asistenti', 'asistentii', 'studentii', 'fizioterapeut', 'asistenta coordonatoare', 'asistent coordonator', 'data manager', 'asistenta specializata', 'asistenta de cercetare', 'farmacist', 'moasa', 'tehnician', 'o asistenta', 'asistenta mea', 'asistenta noastra', 'sunt asistenta', 'ca asistenta', 'studenti la medicina', 'studentii la medicina', 'student la medicina', 'studenta la medicina'],
-        patient: ['pacient', 'pacientul', 'pacienti', 'pacientii', 'familie', 'familia', 'parinte', 'ruda', 'apartinator'],
-        consent: ['consimtamant', 'consimtamantul', 'acord', 'acordul', 'de acord', 'consimtamant informat'],
-        enrol: ['inrolez', 'inrolare', 'inrola', 'inrolat', 'trimit cazul', 'trimitere', 'caz', 'cazul', 'cazuri', 'referire'],
-        privacy: ['confidentialitate', 'confidentialitatea', 'date personale', 'datele personale', 'datele mele', 'datele', 'informatiile mele', 'informatii personale', 'gdpr', 'protectia datelor', 'stocare', 'stocati', 'stocate', 'pastrati', 'pastrate', 'pastrare', 'retinere', 'sterge', 'stergeti', 'stergere', 'sterg', 'uitati', 'uita ma', 'forget me', 'transcriere', 'regulament', 'regulamentul', '2018 1725', 'tratate', 'prelucrate', 'prelucrare', 'salvate', 'conversatie', 'conversatia', 'conversatii', 'conversatiei', 'chat', 'istoric', 'se inregistreaza', 'e inregistrat', 'sunt inregistrate', 'este inregistrat', 'ce scriu', 'ce scriu aici', 'ce stiti despre mine'],
-        password: ['parola', 'parole', 'parolei', 'parola mea'],
-        forgot: ['uitat', 'am uitat', 'uit', 'resetez', 'resetare', 'reseta', 'recuperez', 'recuperare', 'nu imi amintesc', 'nu mi amintesc', 'nu mai stiu', 'nu imi mai amintesc', 'parola pierduta', 'nu mi mai amintesc', 'nu imi aduc aminte', 'nu mi aduc aminte', 'nu mi mai aduc aminte'],
-        locked: ['blocat', 'blocata', 'blocare', 'suspendat', 'dezactivat', 'prea multe incercari', 'incercari gresite'],
-        whatis: ['ce este', 'ce e', 'ce sunt', 'ce inseamna', 'ce reprezinta', 'definitie', 'explicati', 'explica', 'scopul', 'scop', 'la ce foloseste', 'la ce e bun', 'la ce serveste', 'despre ce', 'ce face', 'descrie', 'descrieti', 'descriere', 'ce fel de', 'ce tip de', 'pe scurt ce', 'ce i', 'ce i ala', 'ce i asta', 'ce e asta', 'ce e aia', 'despre ce e vorba', 'spuneti mi despre', 'spune mi despre', 'informatii despre', 'un fel de', 'un soi de', 'ce indica', 'ce inseamna codurile'],
-        disease: ['boala', 'boli', 'bolile', 'afectiune', 'afectiuni', 'afectiunile', 'tulburare', 'tulburari', 'patologie', 'patologii', 'boli rare'],
-        diseasename: ['lupus', 'lupusul', 'les', 'lupus eritematos sistemic', 'scleroza', 'scleroza sistemica', 'sclerodermie', 'sclerodermia', 'sjogren', 'ehlers', 'danlos', 'ehlers danlos', 'miozita', 'miozite', 'miopatie', 'miopatii', 'dermatomiozita', 'polimiozita', 'antifosfolipidic', 'sindromul antifosfolipidic', 'policondrita', 'igg4', 'tesut conjunctiv', 'tesutului conjunctiv', 'vasculita', 'musculo scheletice', 'raynaud', 'behcet', 'sarcoidoza'],
-        cover: ['acopera', 'acoperite', 'acoperit', 'include', 'incluse', 'inclus', 'se ocupa', 'ocupa', 'trateaza', 'trata', 'face parte', 'apartine', 'domeniu'],
-        cpms2: ['cpms 2', 'cpms2', 'cpms 2 0', 'noul cpms', 'cpms nou', 'cpms2 ern net eu', 'versiune noua', 'versiunea noua', 'versiunea 2'],
-        version: ['versiune', 'versiunea', 'actualizare', 'mai nou', 'mai noua'],
-        steps: ['pasi', 'pasii', 'pas', 'etape', 'etapele', 'procedura', 'procedurii', 'proces', 'procesul', 'cerinte', 'ce trebuie sa fac', 'ce imi trebuie', 'de ce am nevoie', 'ce trebuie', 'cerinta', 'necesar', 'necesare', 'rezumat', 'pe scurt cum', 'procedura completa', 'tot procesul', 'de unde incep', 'cum procedez', 'cum sa procedez', 'cum functioneaza', 'cum merge'],
-        start: ['incep', 'incepe', 'inceput', 'primii pasi', 'sunt nou', 'nou aici', 'prima data', 'obtin', 'obtinere'],
-        setup: ['configurez', 'configurare', 'configura', 'configurarea', 'setez', 'setare', 'setarea', 'activez', 'activa', 'activare', 'adaug', 'adauga', 'adaugare', 'leg', 'conectez telefonul', 'inregistrez telefonul', 'pun', 'pune', 'pus', 'adaugat', 'adaugata'],
-        next: ['ce se intampla acum', 'ce urmeaza', 'si acum', 'urmatorul pas', 'pasul urmator', 'dupa trimitere', 'dupa ce am trimis', 'am trimis', 'trimis cererea', 'nu am primit nimic', 'ce se intampla dupa', 'dupa ce dau', 'dupa ce apas', 'dupa ce am dat', 'dupa submit'],
-        form: ['formular', 'formularul', 'wizard', 'new application access', 'completez', 'completa', 'completare', 'rezumat', 'submit request access', 'select application', 'recap and submission', 'recap'],
-        available: ['disponibil', 'disponibile', 'disponibila', 'exista', 'existente', 'optiuni', 'lista de', 'tipuri', 'feluri', 'enumerati', 'enumera', 'lista cu', 'care sunt toate'],
-        cannot: ['nu pot', 'nu reusesc', 'nu merge', 'nu functioneaza', 'imposibil', 'eroare', 'problema', 'probleme', 'esueaza', 'blocat la'],
-        panel: ['panou', 'panoul', 'panouri', 'panel', 'consultare', 'consultari', 'discut', 'discutie', 'discutat', 'intalnire', 'parerea', 'parere', 'a doua opinie', 'opinie'],
-        difference: ['diferenta', 'diferente', 'diferit', 'diferita', 'vs', 'versus', 'compar', 'sau', 'acelasi', 'acelasi lucru', 'aceeasi'],
-        receive: ['primesc', 'primit', 'primi', 'primeste', 'ajunge', 'vine', 'vine pe', 'ajunge pe'],
-        confirmemail: ['email de confirmare', 'e-mail de confirmare', 'e mailul de confirmare', 'mail de confirmare', 'link de activare'],
-        only: ['doar', 'numai', 'doar pentru', 'numai pentru', 'exclusiv', 'rezervat'],
-        clinician: ['medic', 'medici', 'medicul', 'medicii', 'doctor', 'doctori', 'doctorul', 'clinician', 'clinicieni', 'coleg', 'colegi', 'colegii', 'colegilor', 'colega', 'reumatolog', 'reumatologi', 'dermatolog', 'cardiolog', 'internist', 'pediatru', 'genetician', 'specialist', 'medic specialist', 'medic primar', 'medic de familie', 'neurolog', 'nefrolog', 'pneumolog', 'imunolog'],
-        url: ['url', 'link', 'linkul', 'link ul', 'linkuri', 'adresa', 'adresa web', 'adresa site ului', 'adresa paginii'],
-        coordinates: ['cine coordoneaza', 'coordonat de', 'coordonata de', 'condus de', 'condusa de', 'cine conduce', 'centrul coordonator', 'spitalul coordonator'],
-        kpi: ['kpi', 'kpi uri', 'kpiuri', 'indicatori de performanta', 'statistici', 'statisticile'],
-        benefit: ['avantaj', 'avantaje', 'avantajul', 'avantajele', 'beneficii', 'beneficiu', 'beneficiile', 'rost', 'ce rost are', 'de ce sa folosesc', 'util', 'utila', 'folos'],
-        ehr: ['dosar electronic', 'dosarul electronic', 'fisa pacientului', 'fisa electronica', 'dosar medical', 'dosarul pacientului', 'foaie de observatie', 'fisa medicala', 'dosar electronic al pacientului'],
-        crossborder: ['alte tari', 'din alte tari', 'alta tara', 'strainatate', 'din strainatate', 'international', 'transfrontalier', 'alte state membre'],
-        country: ['tara', 'tari', 'tarile', 'tarii'],
-        old: ['vechi', 'vechiul', 'vechea', 'vechiului', 'cel vechi', 'anterior', 'fostul', 'fosta'],
-        rights: ['permite', 'permit', 'drepturi', 'drepturile', 'permisiuni', 'privilegii'],
-        nonmember: ['nemembru', 'nemembri', 'ne membru', 'nu e membru', 'nu este membru', 'nu sunt membru', 'nu suntem membri', 'nu e membra', 'nu este membra'],
-        patientself: ['sunt pacient', 'sunt pacienta', 'sunt un pacient', 'sunt o pacienta', 'ca pacient', 'ca pacienta', 'sunt parintele unui pacient'],
-        faq: ['intrebari frecvente', 'faq'],
-    },
-    medicalTerms: [
-        'doza', 'doze', 'dozaj', 'dozare', 'mg', 'miligrame', 'tratament', 'tratamente', 'tratamentul', 'tratez', 'trata', 'trateaza',
-        'terapie', 'terapia', 'terapii', 'vindecare', 'vindeca', 'medicament', 'medicamente', 'medicamentul', 'medicatie', 'prescriu',
-        'prescrie', 'reteta', 'simptom', 'simptome', 'simptomele', 'semne', 'diagnostic', 'diagnostichez', 'diagnostica', 'diagnosticul',
-        'efecte adverse', 'efecte secundare', 'reactii adverse', 'contraindicatie', 'prognostic', 'steroid', 'steroizi', 'corticosteroizi',
-        'cortizon', 'sarcina', 'gravida', 'biopsie', 'puseu', 'recidiva', 'perfuzie', 'vaccin', 'analize', 'anticorpi', 'operatie',
-        'durere', 'febra', 'eruptie', 'sa cresc', 'sa opresc', 'cresc doza', 'scad doza',
-        'teste', 'test pentru', 'investigatii', 'confirm diagnosticul', 'gestionez', 'gestionare', 'tratez', 'previn', 'preveni', 'risc', 'complicatii', 'supravietuire',
-        'inductie', 'nefrita', 'nefrita lupica', 'de ani', 'tratam', 'suspiciune', 'suspect', 'interstitiala', 'pulmonara',
-        'asociez', 'combin', 'interactiune',
-        'pacientul meu', 'pacienta mea', 'pacientul nostru', 'pacienta noastra', 'un pacient cu', 'o pacienta cu', 'pacientul are',
-        'pacienta are', 'ce ar trebui sa fac cu', 
-        'capilaroscopie', 'capilaroscopia', 'titru', 'titrul', 'biomarkeri', 'biomarker', 'serologie', 'rmn', 'ecografie',
-        'ecocardiografie', 'spirometrie', 'test genetic', 'testare genetica', 
-        'screening', 'toxicitate', 'toxicitatea', 'retiniana', 'cai respiratorii', 'afectare pulmonara',
-        'afectare renala', 'ochi uscati', 'xeroftalmie', 'gura uscata', 'sindrom sicca', 'sindromul sicca',
-        'oboseala', 'ulceratii', 'artrita', 'accident vascular', 'tromboza', 'avort', 'ereditar', 'ereditara', 'genetic', 
-        'titru ana', 'puseele', 'prezic',
-    ],
-    drugs: [
-        'metotrexat', 'metotrexatul', 'metotrexatului', 'prednison', 'prednisonul', 'prednisolon', 'metilprednisolon', 'hidroxiclorochina',
-        'hidroxiclorochinei', 'plaquenil', 'rituximab', 'ciclofosfamida', 'micofenolat', 'azatioprina', 'belimumab', 'anifrolumab',
-        'tocilizumab', 'ciclosporina', 'tacrolimus', 'ibuprofen', 'paracetamol', 'aspirina', 'warfarina', 'heparina', 'nintedanib',
-        'bosentan', 'iloprost', 'sildenafil', 'colchicina', 'imunoglobuline', 'ains',
-    ],
-    offTopicTerms: [
-        'vremea', 'vreme', 'ploua', 'ploaie', 'ninge', 'zapada', 'soare', 'temperatura', 'prognoza', 'gluma', 'glume', 'amuzant',
-        'cantec', 'canta', 'cantati', 'muzica', 'poezie', 'poveste', 'film', 'filme', 'fotbal', 'meci', 'meciul', 'scor', 'scorul', 'joc',
-        'sport', 'echipa', 'campionat', 'zbor', 'zboruri', 'avion', 'tren', 'trenul', 'autobuz', 'hotel', 'hoteluri', 'restaurant', 'pizza',
-        'reteta de', 'gatesc', 'calatorie', 'vacanta', 'concediu', 'bilet', 'bilete', 'taxi', 'capitala', 'presedinte', 'stiri', 'bursa',
-        'bitcoin', 'tradu', 'traduce', 'cati ani', 'ce mai faci', 'cum te cheama', 'preferata', 'preferat', 'culoare', 'culoarea',
-        'iubesti', 'weekend', 'plus', 'minus', 'horoscop', 'loto', 'bere', 'cafea', 'cat e ceasul', 'ceasul', 'robot', 'chatgpt',
-    ],
-};
-
-const IT: Lexicon = {
-    stopwords: [
-        'lavorare', 'lavoro', 'in breve', 'lavoriamo',
-        'io', 'tu', 'lui', 'lei', 'noi', 'voi', 'loro', 'mi', 'ti', 'si', 'ci', 'vi', 'me', 'te', 'ne', 'lo', 'la', 'li', 'le', 'gli', 'il',
-        'l', 'i', 'un', 'uno', 'una', 'un', 'e', 'ed', 'o', 'od', 'ma', 'di', 'del', 'dello', 'della', 'dei', 'degli', 'delle', 'a', 'al',
-        'allo', 'alla', 'ai', 'agli', 'alle', 'da', 'dal', 'dallo', 'dalla', 'dai', 'dagli', 'dalle', 'in', 'nel', 'nello', 'nella', 'nei',
-        'negli', 'nelle', 'su', 'sul', 'sullo', 'sulla', 'sui', 'sugli', 'sulle', 'con', 'per', 'tra', 'fra', 'che', 'chi', 'cosa', 'come',
-        'dove', 'quale', 'quali', 'qual', 'perche', 'buongiorno', 'buonasera', 'salve', 'ciao', 'gentile', 'per favore', 'grazie',
-        'prego', 'posso', 'puo', 'possono', 'potrei', 'devo', 'deve', 'dobbiamo', 'voglio', 'vorrei', 'vogliamo', 'mio', 'mia', 'miei',
-        'mie', 'suo', 'sua', 'suoi', 'sue', 'nostro', 'nostra', 'vostro', 'questo', 'questa', 'quello', 'quella', 'ora', 'adesso',
-        'ancora', 'gia', 'anche', 'molto', 'piu', 'fare', 'faccio', 'fa', 'fatto', 'e', 'sono', 'sei', 'siamo',
-        'siete', 'essere', 'stato', 'ho', 'hai', 'ha', 'abbiamo', 'avete', 'hanno', 'avere', 'c', 'ce', 'esattamente', 'preciso',
-        'di preciso', 'dire', 'mi dice', 'mi puo dire', 'dica', 'usare', 'uso', 'utilizzare', 'ottenere', 'ottengo', 'avere', 'qualche',
-        'qualcosa', 'qualcuno', 'cose', 'modo', 'bisogno', 'ho bisogno', 'serve', 'servono', 'quindi', 'poi', 'dopo', 'prima', 'se',
-        'allora', 'ok', 'bene', 'va', 'stesso', 'stessa', 'comunque', 'lo stesso', 'succede', 'significa', 'vuol dire', 'sapere', 'so',
-        'usa', 'usano', 'utilizza', 'utilizzo', 'usarlo', 'usarla', 'web', 'online', 'essere', 'potere', 'potrebbe', 'dovrei',
-        'dov', 'anch', 'qui', 'qua', 'viene', 'vengono', 'vien', 'cui', 'ad', 'era', 'erano', 'preso', 'presa', 'lunedi',
-        'martedi', 'mercoledi', 'giovedi', 'venerdi', 'sabato', 'domenica', 'oggi', 'ieri', 'soli', 'sola', 'stessi', 'troppi',
-        'troppe', 'troppo', 'sotto', 'altri', 'altre', 'altra', 'tipo', 'farlo', 'farla', 'nomi', 'nome', 'vicino', 'di solito',
-        'solitamente', 'normalmente', 'in genere', 'genere', 'magari', 'proprio', 'da solo', 'da soli', 'da sola', 'lei stessa',
-        'lui stesso', 'mi ha parlato', 'mi hanno parlato', 'mi ha detto', 'mi hanno detto', 'ho sentito', 'ho sentito parlare',
-        'ho sentito di', 'mi chiede', 'mi chiede un', 'il primario', 'il mio primario', 'il mio capo', 'non capisco', 'mi aiutate',
-        'potete aiutarmi', 'la parte', 'la parte di', 'la parte della', 'la parte dell', 'per esempio', 'ad esempio',
-        'aver', 'cliccato', 'cliccare', 'clicco', 'premo', 'premuto', 'click', 'prendo', 'prendere',
-        'vuole', 'vogliono', 'vuoi', 'conto come', 'considerato', 'che faccio', 'cosa faccio',
-        'consigliato', 'consigliata', 'consigliati', 'consigliate', 'raccomandato', 'raccomandata', 'migliore', 'il migliore',
-        'suggerito', 'ideale', 'consigli',
-    ],
-    questionWords: [
-        'cosa', 'che', 'come', 'quale', 'quali', 'qual', 'chi', 'dove', 'quando', 'perche', 'quanto', 'quanti', 'quante', 'posso', 'puo',
-        'possono', 'devo', 'deve', 'c e', 'ci sono', 'esiste', 'esistono', 'e possibile', 'mi spiega', 'mi dice', 'spiegami', 'non riesco',
-        'non trovo', 'ho dimenticato', 'ho perso', 'serve', 'avete', 'aiutatemi', 'aiuto con',
-    ],
-    promptAnswers: [
-        'si', 'no', 'ok', 'va bene', 'certo', 'fatto', 'finito', 'ho finito', 'indietro', 'avanti', 'salta', 'prossimo', 'annulla', 'stop',
-        'continua', 'menu', 'aiuto', 'inizia', 'ricomincia', 'non sono sicuro', 'non sono sicura', 'non so', 'forse', 'grazie', 'ciao',
-        'salve', 'nessuno', 'altro', 'membro', 'ospite', 'ce l ho', 'ce l ho gia', 'gia fatto', 'inviata', 'inviato',
-    ],
-    concepts: {
-        user: ['utente', 'utenti', 'divento', 'diventare', 'diventa'],
-        join: ['partecipare', 'partecipo', 'partecipazione', 'contribuire', 'prendere parte', 'unirmi'],
-        cpms: ['cpms', 'clinical patient management system', 'clinical patient management', 'patient management', 'sistema di gestione dei pazienti'],
-        eulogin: ['eu login', 'eulogin', 'eu-login', 'ecas', 'account della commissione europea', 'account commissione europea', 'account ue', 'login della commissione europea', 'login commissione europea'],
-        signin: ['login', 'log in', 'loggo', 'loggarmi', 'loggare', 'accedo', 'accedere', 'accedi', 'accede', 'accedervi', 'entro', 'entrare', 'entrarci', 'autentico', 'autenticarmi', 'autenticazione al', 'connetto', 'collegarmi', 'collego al', 'sign in'],
-        access: ['accesso', 'accessi', 'l accesso', 'ottenere l accesso', 'access'],
-        request: ['richiesta', 'richieste', 'richiedere', 'richiedo', 'richiedi', 'chiedo', 'chiedere', 'domanda di accesso', 'faccio domanda', 'fare domanda', 'candidatura', 'invio', 'inviare', 'invia', 'inviata', 'autorizzazione', 'autorizzazioni', 'autorizzare', 'permesso', 'request', 'submit', 'submission'],
-        create: ['creo', 'creare', 'creazione', 'creato', 'faccio un account', 'fare un account', 'registro', 'registrare', 'registrarmi', 'registrazione', 'iscrivo', 'iscrivermi', 'iscrizione', 'aprire un account', 'nuovo account', 'apro', 'aprire', 'apertura', 'farmi', 'farsi', 'farmi un'],
-        account: ['account', 'utenza', 'profilo utente', 'credenziali'],
-        twofactor: ['due fattori', '2 fattori', 'due passaggi', '2 passaggi', '2fa', 'mfa', 'secondo fattore', 'doppio fattore', 'doppia autenticazione', 'autenticazione a due fattori', 'verifica', 'otp', 'codice monouso', 'password monouso', 'manage my mobile phone numbers', 'manage my mobile phone number'],
-        code: ['codice', 'codici', 'pin', 'token'],
-        sms: ['sms', 'messaggio', 'messaggino'],
-        phone: ['telefono', 'cellulare', 'smartphone', 'numero di telefono', 'numero di cellulare', 'numero', 'dispositivo', 'iphone', 'android', 'telefonino'],
-        app: ['app', 'applicazione sul telefono', 'app mobile', 'eu login mobile app', 'qr', 'codice qr', 'scansiono', 'scansionare'],
-        lost: ['perso', 'persa', 'perdere', 'rubato', 'rubata', 'rotto', 'rotta', 'cambiato', 'sostituito', 'telefono nuovo', 'nuovo telefono', 'non ho piu', 'non ricevo piu'],
-        change: ['cambio', 'cambiare', 'sostituisco', 'sostituire', 'aggiorno', 'aggiornare', 'modifico', 'modificare', 'rimuovere', 'tolgo', 'nuovo', 'nuova', 'sposto', 'spostare', 'trasferire', 'trasferisco'],
-        guest: ['ospite', 'ospiti', 'utente ospite', 'guest', 'guest access', '0000', 'invitato', 'invitata', 'invito', 'temporaneo', 'temporanea'],
-        member: ['membro', 'membri', 'socio', 'membro effettivo', 'full member', 'affiliato', 'affiliata', 'partner affiliato', 'partner', 'aderente', 'member'],
-        role: ['ruolo', 'ruoli', 'profilo', 'profili', 'profilo di accesso', 'tipo di utente', 'role', 'access profile'],
-        hp: ['hp', 'professionista sanitario', 'operatore sanitario'],
-        coordinator: ['coordinator', 'coordinatore', 'coordinatrice'],
-        dispatcher: ['dispatcher', 'smistatore'],
-        panelmanager: ['panel manager', 'gestore del panel', 'panel manager ern', 'panel manager hcp'],
-        researcher: ['researcher', 'ricercatore', 'ricercatrice', 'ricerca'],
-        choose: ['scelgo', 'scegliere', 'sceglie', 'scelta', 'seleziono', 'selezionare', 'seleziona', 'spunto', 'spuntare', 'opto', 'giusto', 'giusta', 'corretto', 'corretta', 'adatto', 'adatta', 'scelto'],
-        approval: ['approvazione', 'approvato', 'approvata', 'approvare', 'approvano', 'convalida', 'convalidato', 'convalidata', 'validazione', 'validato', 'accettato', 'accettata', 'accettare', 'confermato', 'conferma', 'in attesa', 'sospeso', 'in sospeso', 'pending', 'esaminata', 'elaborata', 'attivato', 'attivazione', 'stato della richiesta', 'nessuna risposta', 'nessun riscontro', 'risposta', 'una risposta', 'riscontro', 'notifica', 'avvisato', 'avvisata', 'avvisano', 'vengo avvisato', 'ricevo una mail quando', 'mi arriva una mail', 'mail quando', 'viene attivato', 'viene attivata', 'account attivato', 'nessuna notizia'],
-        duration: ['quanto tempo', 'quanto ci vuole', 'quanti giorni', 'quando', 'tempo', 'tempi', 'giorni', 'settimane', 'ore', 'aspetto', 'aspettare', 'attesa', 'attendere', 'presto', 'ritardo', 'dura', 'durata', 'valido', 'validita', 'scade', 'scadenza', 'fino a quando', 'permanente', 'velocemente', 'rapidamente', 'veloce', 'in quanto tempo', 'quanto manca', 'dopo quanto', 'tra quanto', 'entro quanto', 'settimana', 'una settimana'],
-        ern: ['ern', 'rete', 'reti', 'rete di riferimento europea', 'reti di riferimento europee', 'rete di riferimento', 'reti di riferimento'],
-        reconnet: ['reconnet', 'ern reconnet', 'ern-reconnet'],
-        not: ['non', 'nessuno', 'nessuna', 'nessun', 'senza', 'fuori', 'esterno', 'esterna', 'esterni'],
-        missing: ['manca', 'mancante', 'non trovo', 'non lo trovo', 'non la trovo', 'non compare', 'non appare', 'non vedo', 'non c e', 'non e nell elenco', 'assente', 'compare', 'appare', 'non esce niente', 'non esce nulla', 'nessun risultato', 'non compare niente', 'elencato', 'elencata', 'elencati', 'non e elencato', 'non risulta', 'non contiene', 'non include', 'non e incluso', 'trovo', 'trovare'],
-        hospital: ['ospedale', 'ospedali', 'organizzazione', 'organizzazioni', 'struttura', 'strutture', 'istituzione', 'istituto', 'clinica', 'centro', 'azienda ospedaliera', 'reparto', 'dipartimento', 'policlinico', 'hcp', 'clinica privata', 'ospedale privato', 'studio privato'],
-        list: ['elenco', 'lista', 'menu a tendina', 'casella di ricerca', 'ricerca', 'codici', 'it08', 'sigla', 'sigle', 'cerco', 'cercare', 'cerca', 'nell elenco', 'in elenco'],
-        browser: ['browser', 'chrome', 'google chrome', 'firefox', 'safari', 'edge', 'internet explorer', 'explorer', 'opera', 'navigatore'],
-        display: ['visualizza', 'visualizzazione', 'vede', 'vedo', 'si vede', 'rotto', 'bianca', 'non si carica', 'carica', 'caricamento', 'male', 'correttamente', 'pulsanti', 'bianco', 'vuoto', 'vuota', 'strano', 'strana'],
-        helpdesk: ['helpdesk', 'help desk', 'assistenza', 'supporto', 'servizio di assistenza', 'assistenza tecnica', 'supporto tecnico', 'aiuto'],
-        contact: ['contatto', 'contatti', 'contattare', 'contatto l helpdesk', 'contattarvi', 'mettermi in contatto', 'email', 'e-mail', 'mail', 'scrivere', 'scrivo', 'parlare', 'parlo', 'persona', 'persona vera', 'umano', 'operatore', 'indirizzo email', 'indirizzo e-mail', 'indirizzo mail', 'indirizzo di posta', 'mandare una mail', 'mandare un email', 'mandare una e-mail', 'scrivere una mail', 'persona in carne e ossa'],
-        ecp: ['ecp', 'piattaforma collaborativa', 'ern collaborative platform', 'collaborative platform', 'piattaforma di collaborazione', 'non clinici', 'non clinico', 'documenti', 'documento', 'file', 'scambio', 'scambiare', 'condividere documenti', 'riunioni', 'condividiamo i documenti', 'condividere i documenti', 'condivisione documenti', 'condivido i documenti'],
-        platform: ['piattaforma', 'sistema', 'strumento', 'sito', 'portale'],
-        video: ['video', 'videoguida', 'video guida', 'tutorial', 'animazione', 'guardare', 'filmato', 'youtube', 'webinar', 'videotutorial', 'video di formazione'],
-        guide: ['guida', 'manuale', 'istruzioni', 'documentazione', 'pdf', 'manuale utente', 'manuale d uso', 'manuale di istruzioni', 'guida utente', 'formazione', 'materiale di formazione'],
-        who: ['chi puo', 'chi e autorizzato', 'chi ha diritto', 'idoneo', 'idonei', 'requisiti', 'autorizzato', 'diritto', 'tutti', 'chiunque', 'chi ha il permesso', 'chi ha accesso', 'chi puo avere', 'chi ottiene'],
-        staff: ['infermiere', 'infermieri', 'infermiera', 'specializzando', 'specializzandi', 'studente', 'studenti', 'segretaria', 'personale', 'amministrativo', 'amministrativi', 'personale amministrativo', 'psicologo', 'fisioterapista', 'infermiera di ricerca', 'specializzanda', 'studenti di medicina', 'studente di medicina', 'data manager', 'coordinatrice infermieristica', 'infermiera coordinatrice', 'tecnico', 'farmacista', 'ostetrica'],
-        patient: ['paziente', 'pazienti', 'famiglia', 'familiari', 'genitore', 'parente', 'caregiver'],
-        consent: ['consenso', 'consensi', 'autorizzazione del paziente', 'consenso informato', 'd accordo'],
-        enrol: ['arruolare', 'arruolarlo', 'arruolamento', 'arruolato', 'inserire un caso', 'inserire', 'sottoporre', 'caso', 'casi', 'invio del caso'],
-        privacy: ['privacy', 'riservatezza', 'dati personali', 'i miei dati', 'dati', 'informazioni personali', 'gdpr', 'protezione dei dati', 'conservate', 'conservati', 'conservare', 'conservazione', 'tenete', 'tenere', 'salvate', 'memorizzate', 'cancellare', 'cancellate', 'cancello', 'cancellazione', 'eliminare', 'dimenticate', 'dimenticami', 'forget me', 'trascrizione', 'regolamento', '2018 1725', 'tratta', 'trattati', 'trattamento dei dati', 'che fine fanno', 'conversazione', 'conversazioni', 'chat', 'cronologia', 'viene registrato', 'viene registrata', 'vengono registrate', 'vengono registrati', 'e registrato', 'quello che scrivo', 'cosa scrivo', 'quello che sapete su di me', 'tutto quello che sapete'],
-        password: ['password', 'parola d ordine', 'parola chiave', 'passwd'],
-        forgot: ['dimenticato', 'dimenticata', 'dimentico', 'reimposto', 'reimpostare', 'resettare', 'reset', 'recuperare', 'recupero', 'non ricordo', 'non mi ricordo', 'non ricordo piu', 'password persa'],
-        locked: ['bloccato', 'bloccata', 'blocco', 'sospeso', 'disattivato', 'troppi tentativi', 'tentativi errati', 'tentativi sbagliati'],
-        whatis: ['cos e', 'che cos e', 'che cosa e', 'cosa e', 'cosa sono', 'che cosa sono', 'cosa significa', 'cosa vuol dire', 'che significa', 'definizione', 'mi spiega', 'spiegami', 'spiegare', 'scopo', 'a cosa serve', 'a che serve', 'per cosa', 'descrive', 'descrivere', 'descrivi', 'descrizione', 'che tipo di', 'che genere di', 'brevemente', 'che roba e', 'di cosa si tratta', 'di che si tratta', 'si tratta di', 'parlami', 'parlami di', 'parlami della', 'mi parli di', 'informazioni su', 'cos e di preciso', 'una specie di', 'specie di', 'una sorta di', 'sorta di', 'cosa indicano', 'cosa indica', 'che cosa indicano'],
-        disease: ['malattia', 'malattie', 'patologia', 'patologie', 'disturbo', 'disturbi', 'condizione', 'condizioni', 'malattie rare'],
-        diseasename: ['lupus', 'les', 'lupus eritematoso sistemico', 'sclerosi', 'sclerosi sistemica', 'sclerodermia', 'sjogren', 'ehlers', 'danlos', 'ehlers danlos', 'miosite', 'miositi', 'miopatia', 'miopatie', 'dermatomiosite', 'polimiosite', 'antifosfolipidi', 'sindrome da antifosfolipidi', 'policondrite', 'igg4', 'tessuto connettivo', 'connettivite', 'connettiviti', 'vasculite', 'muscolo scheletriche', 'raynaud', 'fenomeno di raynaud', 'behcet', 'sarcoidosi'],
-        cover: ['copre', 'coperte', 'coperto', 'include', 'incluse', 'incluso', 'si occupa', 'occupa', 'tratta', 'trattate', 'rientra', 'rientrano', 'fa parte', 'fanno parte', 'appartiene', 'ambito'],
-        cpms2: ['cpms 2', 'cpms2', 'cpms 2 0', 'nuovo cpms', 'cpms nuovo', 'cpms2 ern net eu', 'nuova versione', 'versione 2'],
-        version: ['versione', 'aggiornamento', 'piu recente', 'nuova'],
-        steps: ['passaggi', 'passaggio', 'passi', 'tappe', 'fasi', 'procedura', 'processo', 'requisiti', 'cosa devo fare', 'cosa mi serve', 'di cosa ho bisogno', 'cosa serve', 'necessario', 'necessari', 'riassunto', 'in breve come', 'percorso', 'iter', 'procedere', 'come procedere', 'come devo procedere', 'procedura completa', 'come funziona', 'come funzionano'],
-        start: ['inizio', 'iniziare', 'comincio', 'cominciare', 'primi passi', 'sono nuovo', 'sono nuova', 'prima volta', 'ottenere'],
-        setup: ['configuro', 'configurare', 'configurazione', 'imposto', 'impostare', 'impostazione', 'attivo', 'attivare', 'abilitare', 'aggiungo', 'aggiungere', 'collego', 'collegare', 'associare', 'metto', 'mettere'],
-        next: ['cosa succede ora', 'cosa succede adesso', 'e ora', 'e adesso', 'prossimo passo', 'passo successivo', 'dopo l invio', 'dopo aver inviato', 'ho inviato', 'inviato la richiesta', 'non ho ricevuto nulla', 'cosa succede dopo', 'dopo aver cliccato', 'dopo il submit', 'dopo aver fatto submit', 'dopo aver premuto'],
-        form: ['modulo', 'modulo di richiesta', 'procedura guidata', 'wizard', 'new application access', 'compilo', 'compilare', 'riepilogo', 'submit request access', 'select application', 'recap and submission', 'recap'],
-        available: ['disponibile', 'disponibili', 'esiste', 'esistono', 'ci sono', 'opzioni', 'elenco dei', 'tipi', 'elencami', 'elenca', 'elencare', 'quali sono tutti'],
-        cannot: ['non riesco', 'non posso', 'non funziona', 'impossibile', 'errore', 'problema', 'problemi', 'fallisce', 'bloccato su', 'non vanno', 'non va', 'da errore', 'mi da errore'],
-        panel: ['panel', 'pannello', 'consulto', 'consulti', 'teleconsulto', 'discutere', 'discusso', 'discussione', 'riunione', 'parere', 'secondo parere', 'pareri', 'opinione'],
-        difference: ['differenza', 'differenze', 'diverso', 'diversa', 'vs', 'versus', 'confronto', 'oppure', 'stessa cosa', 'uguale', 'o'],
-        receive: ['ricevo', 'ricevere', 'ricevuto', 'arriva', 'arrivano', 'inviato', 'manda', 'mandato', 'arriva su', 'arriva sul', 'arriva sullo'],
-        confirmemail: ['e-mail di conferma', 'email di conferma', 'mail di conferma', 'link di attivazione'],
-        only: ['solo', 'soltanto', 'solamente', 'esclusivamente', 'solo per', 'unicamente', 'riservato'],
-        clinician: ['medico', 'medici', 'dottore', 'dottoressa', 'dottori', 'clinico', 'clinici', 'collega', 'colleghi', 'colleghe', 'reumatologo', 'reumatologa', 'reumatologi', 'dermatologo', 'cardiologo', 'internista', 'pediatra', 'genetista', 'specialista', 'specialisti', 'neurologo', 'nefrologo', 'pneumologo', 'immunologo'],
-        url: ['url', 'link', 'indirizzo', 'indirizzo web', 'indirizzo del sito', 'indirizzo della pagina'],
-        coordinates: ['chi coordina', 'coordinata da', 'coordinato da', 'chi gestisce', 'gestita da', 'chi guida', 'guidata da', 'centro coordinatore', 'ospedale coordinatore'],
-        kpi: ['kpi', 'indicatori di performance', 'indicatori di prestazione', 'statistiche'],
-        benefit: ['vantaggio', 'vantaggi', 'beneficio', 'benefici', 'a che pro', 'perche usare', 'utile', 'utilita'],
-        ehr: ['cartella clinica', 'cartella clinica elettronica', 'cartella elettronica', 'fascicolo sanitario', 'fascicolo sanitario elettronico', 'fascicolo elettronico', 'scheda paziente'],
-        crossborder: ['altri paesi', 'altro paese', 'estero', 'all estero', 'dall estero', 'internazionale', 'transfrontaliero', 'altri stati membri'],
-        country: ['paese', 'paesi', 'nazione'],
-        old: ['vecchio', 'vecchia', 'vecchi', 'precedente', 'quello vecchio'],
-        rights: ['permette', 'consente', 'permessi', 'diritti', 'privilegi'],
-        nonmember: ['non membro', 'non membri', 'non sono membro', 'non e membro', 'non siamo membri', 'non socio'],
-        patientself: ['sono un paziente', 'sono una paziente', 'sono paziente', 'come paziente', 'sono il genitore di un paziente'],
-        faq: ['domande frequenti', 'faq'],
-    },
-    medicalTerms: [
-        'dose', 'dosi', 'dosaggio', 'posologia', 'mg', 'milligrammi', 'trattamento', 'trattamenti', 'trattare', 'curare', 'cura', 'cure',
-        'terapia', 'terapie', 'terapeutico', 'farmaco', 'farmaci', 'medicina', 'medicinale', 'medicinali', 'prescrivere', 'prescrizione',
-        'ricetta', 'sintomo', 'sintomi', 'segni', 'diagnosi', 'diagnosticare', 'diagnostica', 'si diagnostica', 'effetti collaterali',
-        'effetti avversi', 'reazioni avverse', 'controindicazioni', 'prognosi', 'steroide', 'steroidi', 'corticosteroidi', 'cortisone',
-        'gravidanza', 'incinta', 'biopsia', 'riacutizzazione', 'recidiva', 'infusione', 'vaccino', 'esami', 'anticorpi', 'intervento',
-        'dolore', 'febbre', 'eruzione', 'aumentare la dose', 'sospendere', 'prima linea', 'devo aumentare', 'ridurre la dose',
-        'test per', 'accertamenti', 'confermare la diagnosi', 'gestire', 'gestione', 'prevenire', 'rischio', 'complicanze', 'complicazioni', 'sopravvivenza',
-        'tratto', 'trattiamo', 'trattarlo', 'trattarla', 'curo', 'gestisco', 'nefrite', 'nefrite lupica', 'induzione',
-        'interstiziopatia', 'sospetta', 'associare', 'interazione', 'interazioni',
-        'il mio paziente', 'la mia paziente', 'il nostro paziente', 'la nostra paziente', 'un paziente con', 'una paziente con',
-        'il paziente ha', 'la paziente ha', 'paziente affetto', 'paziente affetta', 'cosa dovrei fare con', 
-        'capillaroscopia', 'titolo', 'biomarcatori', 'biomarcatore',
-        'sierologia', 'risonanza', 'ecografia', 'ecocardiografia', 'spirometria', 'test genetico', 
-        'screening', 'tossicita', 'retinica', 'vie aeree', 'coinvolgimento polmonare',
-        'coinvolgimento renale', 'secchezza', 'occhio secco', 'bocca secca', 'stanchezza', 'ulcere',
-        'artrite', 'ictus', 'trombosi', 'aborto', 'ereditaria', 'ereditario', 'genetica', 'predicono',
-        'sclerodermica', 'ipertensione polmonare',
-    ],
-    drugs: [
-        'metotrexato', 'metotressato', 'prednisone', 'prednisolone', 'metilprednisolone', 'idrossiclorochina', 'plaquenil', 'rituximab',
-        'ciclofosfamide', 'micofenolato', 'azatioprina', 'belimumab', 'anifrolumab', 'tocilizumab', 'ciclosporina', 'tacrolimus',
-        'ibuprofene', 'paracetamolo', 'aspirina', 'warfarin', 'eparina', 'nintedanib', 'bosentan', 'iloprost', 'sildenafil', 'colchicina',
-        'immunoglobuline', 'fans', 'tachipirina', 'deltacortene', 'medrol',
-    ],
-    offTopicTerms: [
-        'tempo fa', 'meteo', 'piove', 'piovera', 'pioggia', 'neve', 'nevica', 'soleggiato', 'temperatura', 'previsioni', 'barzelletta',
-        'barzellette', 'divertente', 'ridere', 'canzone', 'cantami', 'cantare', 'musica', 'poesia', 'storia', 'film', 'calcio', 'partita',
-        'punteggio', 'risultato della partita', 'gioco', 'sport', 'squadra', 'campionato', 'volo', 'voli', 'aereo', 'treno', 'treni',
-        'autobus', 'albergo', 'hotel', 'ristorante', 'pizza', 'ricetta di', 'cucinare', 'viaggio', 'vacanza', 'vacanze', 'biglietto',
-        'biglietti', 'taxi', 'capitale', 'presidente', 'notizie', 'borsa', 'bitcoin', 'traduci', 'tradurre', 'quanti anni', 'come stai',
-        'come ti chiami', 'preferito', 'preferita', 'colore', 'weekend', 'oroscopo', 'lotteria', 'birra', 'vino',
-        'caffe', 'che ore sono', 'ore sono', 'robot', 'chatgpt',
-    ],
-};
-
-/** Lexicons of every supported language. */
-export const LEXICONS: Record<Language, Lexicon> = { en: EN, ro: RO, it: IT };

@@ -1,7 +1,6 @@
-import { Language, resolveLanguage, SUPPORTED_LANGUAGES } from '../i18n';
 import { FaqEntry, FaqKnowledgeBase } from './knowledgeBase';
 import { Analysis, CONCEPT_PREFIX, CONTEXT_WEIGHT, LanguageModel } from './languageModel';
-import { LEXICONS, QUALIFIER_CONCEPTS } from './lexicon';
+import { QUALIFIER_CONCEPTS } from './lexicon';
 
 /**
  * Score bands (0 = perfect match, 1 = nothing in common), chosen on the tune split of
@@ -65,8 +64,8 @@ const MIN_EXCLUSIVE_WORDS_FOR_OTHER_LANGUAGE = 2;
 
 /** What the matcher concluded about a question. */
 export type FaqOutcome =
-    | { kind: 'answer'; entry: FaqEntry; score: number; language: Language }
-    | { kind: 'suggest'; entries: FaqEntry[]; score: number; language: Language }
+    | { kind: 'answer'; entry: FaqEntry; score: number; language: string }
+    | { kind: 'suggest'; entries: FaqEntry[]; score: number; language: string }
     | { kind: 'medical' }
     | { kind: 'unknown'; score: number };
 
@@ -160,7 +159,7 @@ class LanguageIndex {
 }
 
 interface Reading {
-    language: Language;
+    language: string;
     analysis: Analysis;
     ranked: RankedEntry[];
 }
@@ -180,7 +179,7 @@ export interface MatchOptions {
  * typos word by word; clinical questions and small talk are declined, not forced onto an entry.
  */
 export class FaqMatcher {
-    private readonly indexes: Record<Language, LanguageIndex>;
+    private readonly indexes = new Map<string, LanguageIndex>();
 
     private readonly answerMaxScore: number;
     private readonly detectLanguage: boolean;
@@ -191,29 +190,28 @@ export class FaqMatcher {
         const scoring = { ...DEFAULT_SCORING, ...params };
         this.answerMaxScore = scoring.answerMaxScore;
         this.detectLanguage = scoring.detectLanguage;
-        this.indexes = {} as Record<Language, LanguageIndex>;
-        for (const lng of SUPPORTED_LANGUAGES) {
-            this.indexes[lng] = new LanguageIndex(new LanguageModel(lng, LEXICONS[lng], scoring.contextWeight), kb.entries(lng), scoring);
+        for (const lng of kb.languages) {
+            this.indexes.set(lng, new LanguageIndex(new LanguageModel(lng, kb.lexicon(lng), scoring.contextWeight), kb.entries(lng), scoring));
         }
     }
 
     /** The entry with this id in a language (`lng` as a locale, e.g. `ro-RO`). */
     entry(lng: string, id: string): FaqEntry | undefined {
-        return this.kb.entry(resolveLanguage(lng), id);
+        return this.kb.entry(lng, id);
     }
 
     entries(lng: string): readonly FaqEntry[] {
-        return this.kb.entries(resolveLanguage(lng));
+        return this.kb.entries(lng);
     }
 
     /** Every entry scored against the question in `lng` (or the language it is written in). */
     rank(question: string, lng: string): RankedEntry[] {
-        return this.read(question, resolveLanguage(lng)).ranked;
+        return this.read(question, this.kb.resolve(lng)).ranked;
     }
 
     /** Answer, "did you mean", no medical advice, or "I do not know". */
     match(question: string, lng: string, options: MatchOptions = {}): FaqOutcome {
-        const reading = this.read(question, resolveLanguage(lng));
+        const reading = this.read(question, this.kb.resolve(lng));
         const { analysis, ranked, language } = reading;
         if (options.strict && !this.isClearQuestion(question, reading)) return { kind: 'unknown', score: 1 };
         if (analysis.drug || (analysis.medical && !analysis.domain)) return { kind: 'medical' };
@@ -238,11 +236,17 @@ export class FaqMatcher {
         return this.match(question, lng, { strict: true });
     }
 
+    private index(lng: string): LanguageIndex {
+        const index = this.indexes.get(lng);
+        if (!index) throw new Error(`[FaqMatcher] no index for language "${lng}"`);
+        return index;
+    }
+
     /**
      * Reads the question in `lng`, and also in another supported language when the text is
      * clearly written in it; keeps the reading with the better best score.
      */
-    private read(question: string, lng: Language): Reading {
+    private read(question: string, lng: string): Reading {
         const own = this.readIn(question, lng);
         const other = this.detectLanguage ? this.writtenIn(question, lng) : undefined;
         if (!other) return own;
@@ -250,18 +254,18 @@ export class FaqMatcher {
         return (alt.ranked[0]?.score ?? 1) < (own.ranked[0]?.score ?? 1) ? alt : own;
     }
 
-    private readIn(question: string, language: Language): Reading {
-        const index = this.indexes[language];
+    private readIn(question: string, language: string): Reading {
+        const index = this.index(language);
         const analysis = index.model.analyse(question);
         return { language, analysis, ranked: index.rank(analysis) };
     }
 
     /** Another language the question is clearly written in, if any. */
-    private writtenIn(question: string, lng: Language): Language | undefined {
-        const models = SUPPORTED_LANGUAGES.map((l) => this.indexes[l].model);
-        let bestLanguage: Language | undefined;
+    private writtenIn(question: string, lng: string): string | undefined {
+        const models = this.kb.languages.map((l) => this.index(l).model);
+        let bestLanguage: string | undefined;
         let bestCount = 0;
-        const counts = new Map<Language, number>();
+        const counts = new Map<string, number>();
         for (const model of models) {
             const count = model.exclusiveWords(question, models.filter((m) => m !== model));
             counts.set(model.lng, count);
@@ -276,14 +280,14 @@ export class FaqMatcher {
 
     /** Opens with a question word, or ends a sentence of a few words with "?". */
     private isMarkedQuestion(question: string, reading: Reading): boolean {
-        const model = this.indexes[reading.language].model;
+        const model = this.index(reading.language).model;
         if (model.startsAsQuestion(question)) return true;
         return question.includes('?') && reading.analysis.words.length >= STRICT_MIN_WORDS_WITH_MARK;
     }
 
     /** Mid-dialog filter: not a prompt answer, not a single word, enough meaning. */
     private isClearQuestion(question: string, reading: Reading): boolean {
-        const isAnswer = SUPPORTED_LANGUAGES.some((l) => this.indexes[l].model.isPromptAnswer(question));
+        const isAnswer = this.kb.languages.some((l) => this.index(l).model.isPromptAnswer(question));
         if (isAnswer || reading.analysis.words.length < 2) return false;
         const meaningful = reading.analysis.contentWords;
         if (this.isMarkedQuestion(question, reading)) return meaningful >= STRICT_MIN_TERMS || reading.analysis.drug || reading.analysis.medical;
