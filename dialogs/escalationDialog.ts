@@ -1,6 +1,7 @@
 import { Channels, MessageFactory, TeamsInfo, TurnContext } from 'botbuilder';
 import { ComponentDialog, DialogContext, DialogTurnResult, PromptValidatorContext, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { isValidEmail } from '../src/escalation';
+import { OPTIONAL_LOOKUP_TIMEOUT_MS, withTimeout } from '../src/channelCalls';
 import { escapeMarkdown } from '../src/text/normalize';
 import { stepOf } from '../src/journey';
 import { ChoiceAnswer, ChoiceOption, choicePromptOptions, WordChoicePrompt } from './choicePrompt';
@@ -167,7 +168,8 @@ export class EscalationDialog extends ComponentDialog {
         if (!draft.knownName && channelName && !PLACEHOLDER_NAMES.includes(channelName.toLowerCase())) draft.knownName = channelName.slice(0, MAX_NAME_LENGTH);
         if (context.activity.channelId === Channels.Msteams && !draft.knownEmail) {
             try {
-                const member = await TeamsInfo.getMember(context, context.activity.from.id);
+                // A slow or failing roster must not hold the turn (issue 15): the user types the address.
+                const member = await withTimeout(TeamsInfo.getMember(context, context.activity.from.id), OPTIONAL_LOOKUP_TIMEOUT_MS, 'Teams roster');
                 if (member.email && isValidEmail(member.email)) draft.knownEmail = member.email;
                 if (!draft.knownName && member.name) draft.knownName = member.name.slice(0, MAX_NAME_LENGTH);
             } catch {

@@ -30,7 +30,29 @@ export interface Config {
     catalogueFile: string;
     maxMessageLength: number;
     logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+    // --- Hardening (issue 15) ---
+    /**
+     * Without an app id, service URLs the bot may call besides loopback and its own Direct Line
+     * (`ALLOWED_SERVICE_URLS`, comma-separated origins such as `https://webchat.example.org`).
+     */
+    allowedServiceUrls: string[];
+    /** Where the Bot Framework's sign-in metadata is read (`ToBotFromChannelOpenIdMetadataUrl`; empty = the public cloud's). */
+    toBotFromChannelOpenIdMetadataUrl: string;
+    /** Rate limits (per minute): Direct Line tokens and conversations per client address, messages per conversation. */
+    rateLimits: RateLimits;
 }
+
+
+/** Requests allowed per minute; a client over a limit gets HTTP 429 (API) or a polite message (chat). */
+export interface RateLimits {
+    /** `POST /api/directline/token` per client address. */
+    tokensPerMinute: number;
+    /** New Direct Line conversations per client address. */
+    conversationsPerMinute: number;
+    /** Messages per conversation (every channel). */
+    messagesPerMinute: number;
+}
+
 
 export class ConfigError extends Error {
     constructor(message: string) {
@@ -86,6 +108,22 @@ function smtpUrl(env: Env): string {
     return raw;
 }
 
+/** `ALLOWED_SERVICE_URLS`: comma-separated http(s) origins. */
+function originList(env: Env, name: string): string[] {
+    const raw = text(env, name, '');
+    if (raw === '') return [];
+    return raw.split(',').map((item) => item.trim()).filter((item) => item !== '').map((item) => {
+        let url: URL;
+        try {
+            url = new URL(item);
+        } catch {
+            throw new ConfigError(`${name} must list URLs such as https://channel.example.org, got "${item}"`);
+        }
+        if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(`${name} must list http(s) URLs, got "${item}"`);
+        return url.origin;
+    });
+}
+
 /** Reads and validates the configuration; throws {@link ConfigError} naming the bad variable. */
 export function loadConfig(env: Env = process.env): Config {
     const dataDir = path.resolve(PROJECT_ROOT, text(env, 'DATA_DIR', 'data'));
@@ -119,6 +157,14 @@ export function loadConfig(env: Env = process.env): Config {
         catalogueFile: path.resolve(PROJECT_ROOT, text(env, 'CATALOGUE_FILE', path.join(dataDir, 'catalogue.json'))),
         maxMessageLength: integer(env, 'MAX_MESSAGE_LENGTH', 4000, 100, 100000),
         logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
+        // Hardening (issue 15).
+        allowedServiceUrls: originList(env, 'ALLOWED_SERVICE_URLS'),
+        toBotFromChannelOpenIdMetadataUrl: text(env, 'ToBotFromChannelOpenIdMetadataUrl', ''),
+        rateLimits: {
+            tokensPerMinute: integer(env, 'RATE_LIMIT_TOKENS_PER_MINUTE', 20, 1, 100000),
+            conversationsPerMinute: integer(env, 'RATE_LIMIT_CONVERSATIONS_PER_MINUTE', 20, 1, 100000),
+            messagesPerMinute: integer(env, 'RATE_LIMIT_MESSAGES_PER_MINUTE', 30, 1, 100000),
+        },
     };
 }
 

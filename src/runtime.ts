@@ -1,12 +1,15 @@
 import { ConversationState, Middleware, TranscriptLoggerMiddleware, TurnContext, UserState } from 'botbuilder';
 import type { Config } from './config';
 import { CpmsBot } from './bot';
-import type { Logger } from './log';
-import { openDatabase, Db } from './storage/database';
+import { Logger, turnIds } from './log';
+import { DirectLineStore } from './directline/store';
+import { CHANNEL_ID as DIRECT_LINE_CHANNEL_ID } from './directline/activities';
+import { eraseDeletedData, openDatabase, Db } from './storage/database';
 import { SqliteStorage } from './storage/sqliteStorage';
 import { CatalogueService } from './catalogue';
 import { FaqKnowledgeBase, FaqMatcher, FeedbackStore } from './faq';
-import { EscalationService, OutboxSender, SqliteOutbox, SqliteTranscriptStore } from './escalation';
+import { EscalationService, escalationLogger, OutboxSender, SqliteOutbox, SqliteTranscriptStore } from './escalation';
+import { useHelpdeskMailbox } from './helpdeskMailbox';
 import { MainDialog } from '../dialogs/mainDialog';
 import { DialogServices } from '../dialogs/services';
 
@@ -30,23 +33,43 @@ export interface Runtime {
     close(): Promise<void>;
 }
 
-/** Deletes a user's data once a turn has finished, after the transcript logger wrote it. */
+/**
+ * "Forget me": once the turn has finished (after the transcript logger wrote it), deletes the
+ * user's data from every store, now: user state, the state of this and of every other
+ * conversation the user had, their transcripts, their Direct Line conversations (only the bot's
+ * confirmation stays, for the page to fetch), then overwrites the freed pages and empties the
+ * SQLite write-ahead log so the deleted text is not left on disk.
+ */
 class ForgetMiddleware implements Middleware {
-    constructor(private readonly runtime: Pick<Runtime, 'transcripts' | 'storage' | 'conversationState' | 'userState'>, private readonly log: Logger) {}
+    constructor(private readonly runtime: Pick<Runtime, 'transcripts' | 'storage' | 'conversationState' | 'userState' | 'db'>, private readonly log: Logger) {}
 
     async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
         await next();
         if (!context.turnState.get(FORGET_KEY)) return;
-        const { userState, conversationState, storage, transcripts } = this.runtime;
-        const keys = [userState.getStorageKey(context), conversationState.getStorageKey(context)].filter((k): k is string => !!k);
-        await storage.delete(keys);
-        const removed = await transcripts.deleteUser(context.activity.from.id);
-        this.log.info(`[forget] channel=${context.activity.channelId} state keys=${keys.length} transcript conversations=${removed}`);
+        const { userState, conversationState, storage, transcripts, db } = this.runtime;
+        const activity = context.activity;
+        const userId = activity.from.id;
+        const directLine = new DirectLineStore(db);
+        const conversations = [
+            ...(await transcripts.conversationsOf(userId)),
+            ...directLine.conversationsOf(userId).map((conversationId) => ({ channelId: DIRECT_LINE_CHANNEL_ID, conversationId })),
+        ];
+        // The same keys ConversationState builds, from a context of each conversation.
+        const stateKey = (channelId: string, conversationId: string) =>
+            conversationState.getStorageKey(new TurnContext(context.adapter, { channelId, conversation: { id: conversationId, isGroup: false, conversationType: '', name: '' } }));
+        const keys = new Set([userState.getStorageKey(context), conversationState.getStorageKey(context), ...conversations.map((c) => stateKey(c.channelId, c.conversationId))]);
+        await storage.delete([...keys].filter((k): k is string => !!k));
+        const removed = await transcripts.deleteUser(userId);
+        const keep = activity.channelId === DIRECT_LINE_CHANNEL_ID ? { conversationId: activity.conversation.id, afterActivityId: activity.id } : undefined;
+        const directLineRemoved = directLine.forgetUser(userId, keep);
+        eraseDeletedData(db);
+        this.log.info({ ...turnIds(context), stateKeys: keys.size, transcriptConversations: removed, directLineConversations: directLineRemoved }, 'forgot a user');
     }
 }
 
 /** Wires storage, services, dialogs and bot for one process. */
 export function createRuntime(config: Config, log: Logger): Runtime {
+    useHelpdeskMailbox(config.helpdeskMailbox);
     const db = openDatabase(config.databaseFile);
     const storage = new SqliteStorage(db);
     const conversationState = new ConversationState(storage);
@@ -57,8 +80,8 @@ export function createRuntime(config: Config, log: Logger): Runtime {
     const feedback = new FeedbackStore(db);
     const transcripts = new SqliteTranscriptStore(db);
     const outbox = new SqliteOutbox(db);
-    const sender = new OutboxSender({ outbox, config });
-    const escalations = new EscalationService({ outbox, transcripts, config, onEnqueued: () => sender.wake() });
+    const sender = new OutboxSender({ outbox, config, log: escalationLogger(log) });
+    const escalations = new EscalationService({ outbox, transcripts, config, log: escalationLogger(log), onEnqueued: () => sender.wake() });
 
     const services: DialogServices = {
         catalogue,
@@ -92,6 +115,6 @@ export function createRuntime(config: Config, log: Logger): Runtime {
             db.close();
         },
     };
-    runtime.middleware.push(new ForgetMiddleware(runtime, log), new TranscriptLoggerMiddleware(transcripts));
+    runtime.middleware.push(new ForgetMiddleware(runtime, log.child({ component: 'forget' })), new TranscriptLoggerMiddleware(transcripts));
     return runtime;
 }

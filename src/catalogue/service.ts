@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import { createLogger } from '../log';
 import { CatalogueSearch } from './search';
 import { SHIPPED_CATALOGUE_FILE, loadCatalogueFile } from './store';
 import type { Catalogue } from './types';
@@ -6,7 +7,7 @@ import type { Catalogue } from './types';
 /** How often, at most, {@link CatalogueService.search} looks at the catalogue file for changes. */
 export const CHANGE_CHECK_INTERVAL_MS = 1000;
 
-/** Where the service reports reloads and rejected files; `console` fits. */
+/** Where the service reports reloads and rejected files (the process's pino logger fits). */
 export interface CatalogueLogger {
     info(message: string): void;
     warn(message: string): void;
@@ -51,7 +52,7 @@ export class CatalogueService {
     private constructor(opts: CatalogueServiceOptions) {
         this.file = opts.file;
         this.shippedFile = opts.shippedFile ?? SHIPPED_CATALOGUE_FILE;
-        this.logger = opts.logger ?? console;
+        this.logger = opts.logger ?? createLogger('info').child({ component: 'catalogue' });
         this.now = opts.now ?? Date.now;
         this.seenSignature = fileSignature(this.file);
         this.currentSource = this.seenSignature === 'missing' ? this.shippedFile : this.file;
@@ -93,10 +94,10 @@ export class CatalogueService {
         try {
             this.current = new CatalogueSearch(loadCatalogueFile(source));
             this.currentSource = source;
-            this.logger.info(`[catalogue] loaded ${source}`);
+            this.logger.info(`catalogue loaded from ${source}`);
             return true;
         } catch (err) {
-            this.logger.warn(`[catalogue] kept the previous catalogue: ${err instanceof Error ? err.message : String(err)}`);
+            this.logger.warn(`kept the previous catalogue: ${err instanceof Error ? err.message : String(err)}`);
             return false;
         }
     }

@@ -1,7 +1,11 @@
+import { timingSafeEqual } from 'crypto';
 import type { CloudAdapter, TurnContext } from 'botbuilder';
 import type * as restify from 'restify';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { z } from 'zod';
+import { CONNECTOR_SECRET_HEADER } from '../channelCalls';
 import type { Config } from '../config';
+import { errorFields, Logger, maskDetail } from '../log';
 import type { Db } from '../storage/database';
 import {
     activityForBot,
@@ -13,9 +17,9 @@ import {
     userActivityForTranscript,
 } from './activities';
 import { AzureDirectLineError, generateAzureToken } from './azure';
-import { applyCors, bearerToken, isLoopback, preflight, readJsonBody, sendError } from './http';
+import { applyCors, bearerToken, clientAddress, preflight, readJsonBody, sendError } from './http';
 import { DirectLineLimits, DirectLineStore, DlConversation } from './store';
-import { DirectLineTokens, isLocaleTag, loadTokenSecret, newUserId, TOKEN_LIFETIME_SECONDS, TokenClaims } from './tokens';
+import { DirectLineTokens, isLocaleTag, loadTokenSecret, newUserId, PREVIOUS_TOKEN_MAX_AGE_SECONDS, TOKEN_LIFETIME_SECONDS, TokenClaims } from './tokens';
 import { TurnQueue } from './turnQueue';
 
 /** Where clients talk Direct Line 3.0 to the bot's own endpoint. */
@@ -36,11 +40,8 @@ const CONNECTOR_BODY_BYTES = 1024 * 1024;
 const TOKEN_REQUEST_BYTES = 8 * 1024;
 const IDLE_SWEEP_INTERVAL_MS = 60 * 60 * 1000;
 
-/** Minimal logger (the app's `Logger` fits); messages carry ids and error texts only, never user text. */
-export interface DirectLineLogger {
-    warn(message: string): void;
-    error(message: string): void;
-}
+/** The process logger (pino) or a part of it; lines carry ids and error codes only, never user text. */
+export type DirectLineLogger = Pick<Logger, 'warn' | 'error'>;
 
 /** What the app hands to {@link registerDirectLine}. */
 export interface DirectLineOptions {
@@ -61,8 +62,15 @@ export interface DirectLineOptions {
     limits?: Partial<DirectLineLimits>;
     /** Optional clock, for tests of expiry. */
     now?: () => number;
-    /** Where failures are reported; the console when not given. */
-    logger?: DirectLineLogger;
+    /** Where failures are reported (the app passes a child of its pino logger). */
+    logger: DirectLineLogger;
+    /**
+     * The per-process secret the adapter sends to the connector routes ({@link CONNECTOR_SECRET_HEADER}):
+     * only the bot itself may post activities shown as the bot's.
+     */
+    connectorSecret: string;
+    /** Tokens and conversations per client address and minute (`config.rateLimits` when not given). */
+    rateLimits?: { tokensPerMinute: number; conversationsPerMinute: number };
 }
 
 /** Returned by {@link registerDirectLine}. */
@@ -71,12 +79,9 @@ export interface DirectLineHandle {
     close(): void;
     /** Deletes idle conversations now; returns how many. Runs hourly on its own. */
     expireIdle(): number;
+    /** Resolves once the turns already queued have run (shutdown). */
+    drain(): Promise<void>;
 }
-
-const consoleLogger: DirectLineLogger = {
-    warn: (message) => console.warn(message),
-    error: (message) => console.error(message),
-};
 
 const tokenRequestSchema = z.object({
     previousToken: z.string().max(4096).optional(),
@@ -95,6 +100,8 @@ interface Channel {
     now: () => number;
     /** Why the local endpoint cannot run turns, if it cannot. */
     unavailable?: string;
+    tokenLimiter: RateLimiterMemory;
+    conversationLimiter: RateLimiterMemory;
 }
 
 /**
@@ -106,20 +113,24 @@ interface Channel {
 export function registerDirectLine(server: restify.Server, options: DirectLineOptions): DirectLineHandle {
     if (!options.adapter) throw new Error("[DirectLine] missing 'adapter'");
     if (!options.db) throw new Error("[DirectLine] missing 'db'");
+    if (!options.connectorSecret) throw new Error("[DirectLine] missing 'connectorSecret'");
     const now = options.now ?? Date.now;
+    const limits = options.rateLimits ?? options.config.rateLimits;
     const channel: Channel = {
         options,
         store: new DirectLineStore(options.db, options.limits, now),
         tokens: new DirectLineTokens(loadTokenSecret(options.config)),
         turns: new TurnQueue(),
-        logger: options.logger ?? consoleLogger,
+        logger: options.logger,
         now,
+        tokenLimiter: new RateLimiterMemory({ points: limits.tokensPerMinute, duration: 60 }),
+        conversationLimiter: new RateLimiterMemory({ points: limits.conversationsPerMinute, duration: 60 }),
         unavailable:
             options.config.directLineSecret === '' && options.config.microsoftAppId !== ''
                 ? 'This bot has a MicrosoftAppId, so its own Direct Line cannot authenticate to it: set DIRECT_LINE_SECRET (Azure Direct Line) for the web chat.'
                 : undefined,
     };
-    if (channel.unavailable) channel.logger.warn(`[directline] ${channel.unavailable}`);
+    if (channel.unavailable) channel.logger.warn(channel.unavailable);
 
     server.opts(TOKEN_PATH, preflight);
     server.post(TOKEN_PATH, async (req: restify.Request, res: restify.Response) => issueToken(channel, req, res));
@@ -131,12 +142,38 @@ export function registerDirectLine(server: restify.Server, options: DirectLineOp
     return {
         close: () => clearInterval(sweep),
         expireIdle: () => channel.store.expireIdle(),
+        drain: () => drainTurns(channel.turns),
     };
+}
+
+/** Longest wait for queued Direct Line turns at shutdown. */
+const DRAIN_TIMEOUT_MS = 10_000;
+
+/** Resolves once no Direct Line turn is running or queued (or after {@link DRAIN_TIMEOUT_MS}). */
+async function drainTurns(turns: TurnQueue): Promise<void> {
+    const until = Date.now() + DRAIN_TIMEOUT_MS;
+    while (turns.size > 0 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 25));
+}
+
+/**
+ * Takes one point from `limiter` for `key`; when none is left answers 429 with `Retry-After`
+ * and returns false.
+ */
+async function withinLimit(limiter: RateLimiterMemory, key: string, res: restify.Response, what: string): Promise<boolean> {
+    try {
+        await limiter.consume(key);
+        return true;
+    } catch (rejection) {
+        if (!(rejection instanceof RateLimiterRes)) throw rejection;
+        res.header('Retry-After', String(Math.max(1, Math.ceil(rejection.msBeforeNext / 1000))));
+        sendError(res, 429, 'TooManyRequests', `Too many ${what}; please wait a minute and try again`);
+        return false;
+    }
 }
 
 /** processActivityDirect wraps errors with a stack: keep the log to one line. */
 function firstLine(err: unknown): string {
-    const text = err instanceof Error ? err.message : String(err);
+    const text = maskDetail(err instanceof Error ? err.message : String(err));
     return text.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('CloudAdapter.processActivityDirect')).slice(0, 1).join('') || 'unknown error';
 }
 
@@ -144,7 +181,7 @@ function expireIdleSafely(channel: Channel): void {
     try {
         channel.store.expireIdle();
     } catch (err) {
-        channel.logger.error(`[directline] idle sweep failed: ${(err as Error).message}`);
+        channel.logger.error(errorFields(err), 'idle sweep failed');
     }
 }
 
@@ -170,14 +207,16 @@ function registerLocalEndpoint(server: restify.Server, channel: Channel): void {
 async function issueToken(channel: Channel, req: restify.Request, res: restify.Response): Promise<void> {
     applyCors(res);
     res.header('Cache-Control', 'no-store');
+    if (!(await withinLimit(channel.tokenLimiter, clientAddress(req), res, 'token requests'))) return;
     const body = await readJsonBody(req, res, TOKEN_REQUEST_BYTES);
     if (!body.ok) return sendError(res, body.status, body.code, body.message);
     const parsed = tokenRequestSchema.safeParse(body.value ?? {});
     if (!parsed.success) return sendError(res, 400, 'BadArgument', 'Expected {"previousToken"?: string, "locale"?: language tag}');
     let previous: TokenClaims | undefined;
     if (parsed.data.previousToken !== undefined) {
-        // A returning visitor keeps their id only with a token this bot signed (expired is fine).
-        const verified = channel.tokens.verify(parsed.data.previousToken, { ignoreExpiration: true });
+        // A returning visitor keeps their id only with a token this bot signed (expired for up to
+        // PREVIOUS_TOKEN_MAX_AGE_SECONDS: a stolen token of any age must not be renewable forever).
+        const verified = channel.tokens.verify(parsed.data.previousToken, { expiredForAtMost: PREVIOUS_TOKEN_MAX_AGE_SECONDS, now: channel.now() });
         if (!verified.ok) return sendError(res, 401, 'Unauthorized', 'The previous token is not valid; ask again without it');
         previous = verified.claims;
     }
@@ -197,7 +236,7 @@ async function issueToken(channel: Channel, req: restify.Request, res: restify.R
                 identityToken,
             });
         } catch (err) {
-            channel.logger.error(`[directline] Azure Direct Line token exchange failed: ${(err as Error).message}`);
+            channel.logger.error(errorFields(err), 'Azure Direct Line token exchange failed');
             const message = err instanceof AzureDirectLineError ? 'Direct Line is not reachable right now' : 'Token exchange failed';
             sendError(res, 502, 'DirectLineUnavailable', message);
         }
@@ -255,6 +294,7 @@ function runTurn(channel: Channel, conversationId: string, activity: Parameters<
 async function startConversation(channel: Channel, req: restify.Request, res: restify.Response): Promise<void> {
     const claims = authenticate(channel, req, res);
     if (!claims) return;
+    if (!(await withinLimit(channel.conversationLimiter, clientAddress(req), res, 'new conversations'))) return;
     const body = await readJsonBody(req, res, TOKEN_REQUEST_BYTES);
     if (!body.ok) return sendError(res, body.status, body.code, body.message);
     const parsed = startConversationSchema.safeParse(body.value ?? {});
@@ -264,7 +304,7 @@ async function startConversation(channel: Channel, req: restify.Request, res: re
     const address = addressOf(channel, conversation);
     // Queued, not awaited: the visitor's first message waits behind it in the same queue.
     runTurn(channel, conversation.id, conversationUpdateFor(address, new Date(channel.now()))).catch((err: unknown) =>
-        channel.logger.error(`[directline] conversationUpdate turn failed in ${conversation.id}: ${firstLine(err)}`),
+        channel.logger.error({ conversation: conversation.id, detail: firstLine(err) }, 'conversationUpdate turn failed'),
     );
     res.send(201, {
         conversationId: conversation.id,
@@ -320,7 +360,7 @@ async function postActivity(channel: Channel, req: restify.Request, res: restify
     try {
         await runTurn(channel, conversation.id, activityForBot(stored, address));
     } catch (err) {
-        channel.logger.error(`[directline] turn failed in ${conversation.id}: ${firstLine(err)}`);
+        channel.logger.error({ conversation: conversation.id, detail: firstLine(err) }, 'turn failed');
         return sendError(res, 502, 'BotError', 'The bot could not process the activity');
     }
     res.send(200, { id: stored.id });
@@ -336,8 +376,9 @@ async function refreshToken(channel: Channel, req: restify.Request, res: restify
 // ---- bot side: Bot Connector API -----------------------------------------------------------
 
 async function receiveBotActivity(channel: Channel, req: restify.Request, res: restify.Response): Promise<void> {
-    // Only the bot in this process calls here; it may send no Authorization header at all.
-    if (!isLoopback(req)) return sendError(res, 403, 'Forbidden', 'The connector API only answers the bot itself');
+    // Only the bot in this process calls here: its adapter adds the per-process secret (a local
+    // socket proves nothing: any local program or proxied request comes from loopback too).
+    if (!hasConnectorSecret(req, channel.options.connectorSecret)) return sendError(res, 403, 'Forbidden', 'The connector API only answers the bot itself');
     const conversation = channel.store.getConversation(String(req.params.conversationId ?? ''));
     if (!conversation) return sendError(res, 404, 'ConversationNotFound', 'Unknown conversation');
     const body = await readJsonBody(req, res, CONNECTOR_BODY_BYTES);
@@ -353,4 +394,13 @@ async function receiveBotActivity(channel: Channel, req: restify.Request, res: r
         ),
     );
     res.send(200, { id: stored.id });
+}
+
+/** Constant-time comparison of the connector secret header. */
+function hasConnectorSecret(req: restify.Request, secret: string): boolean {
+    const header = req.headers[CONNECTOR_SECRET_HEADER];
+    if (typeof header !== 'string') return false;
+    const given = Buffer.from(header);
+    const expected = Buffer.from(secret);
+    return given.length === expected.length && timingSafeEqual(given, expected);
 }

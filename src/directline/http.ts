@@ -66,22 +66,48 @@ export async function readJsonBody(req: restify.Request, res: restify.Response, 
     const body: unknown = req.body;
     if (body === undefined || body === null) return { ok: true, value: undefined };
     const text = bodyText(body);
-    if (text === undefined) return { ok: true, value: body };
+    if (text === undefined) {
+        return nestsDeeperThan(body, MAX_JSON_DEPTH)
+            ? { ok: false, status: 400, code: 'BadArgument', message: `The request body nests deeper than ${MAX_JSON_DEPTH} levels` }
+            : { ok: true, value: body };
+    }
     if (text.trim() === '') return { ok: true, value: undefined };
+    let value: unknown;
     try {
-        return { ok: true, value: JSON.parse(text) as unknown };
+        value = JSON.parse(text) as unknown;
     } catch {
         return { ok: false, status: 400, code: 'BadArgument', message: 'The request body is not valid JSON' };
     }
+    // Deeply nested values (a card `value` 8,000 levels deep) overflow recursive code further on.
+    if (nestsDeeperThan(value, MAX_JSON_DEPTH)) {
+        return { ok: false, status: 400, code: 'BadArgument', message: `The request body nests deeper than ${MAX_JSON_DEPTH} levels` };
+    }
+    return { ok: true, value };
 }
 
 function tooLarge(maxBytes: number): BodyResult {
     return { ok: false, status: 413, code: 'PayloadTooLarge', message: `The request body is larger than ${maxBytes} bytes` };
 }
 
-const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+/**
+ * The client's address for rate limits: the socket's peer. `X-Forwarded-For` is not trusted (any
+ * client can write it); behind a reverse proxy every client shares the proxy's address.
+ */
+export function clientAddress(req: restify.Request): string {
+    return req.socket.remoteAddress ?? 'unknown';
+}
 
-/** True when the request comes from this machine (the bot calling its own connector API). */
-export function isLoopback(req: restify.Request): boolean {
-    return LOOPBACK.has(req.socket.remoteAddress ?? '');
+/** Deepest JSON nesting accepted in a request body (activities nest a few levels; cards about ten). */
+export const MAX_JSON_DEPTH = 64;
+
+/** True when `value` nests deeper than `max` (iterative: a deep value cannot overflow the stack here). */
+export function nestsDeeperThan(value: unknown, max: number): boolean {
+    const stack: Array<{ node: unknown; depth: number }> = [{ node: value, depth: 0 }];
+    while (stack.length > 0) {
+        const { node, depth } = stack.pop() as { node: unknown; depth: number };
+        if (node === null || typeof node !== 'object') continue;
+        if (depth >= max) return true;
+        for (const child of Object.values(node as Record<string, unknown>)) stack.push({ node: child, depth: depth + 1 });
+    }
+    return false;
 }

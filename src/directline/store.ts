@@ -60,6 +60,14 @@ export function activityIdFor(conversationId: string, seq: number): string {
     return `${conversationId}|${String(seq).padStart(SEQ_DIGITS, '0')}`;
 }
 
+/** The sequence number of an activity id this store issued in `conversationId`, if it is one. */
+function seqOf(conversationId: string, activityId: string): number | undefined {
+    const prefix = `${conversationId}|`;
+    if (!activityId.startsWith(prefix)) return undefined;
+    const seq = activityId.slice(prefix.length);
+    return /^\d{1,15}$/.test(seq) ? Number(seq) : undefined;
+}
+
 /**
  * Conversations and their activities in the shared SQLite database, so that a restart loses
  * nothing. Sequence numbers double as watermarks.
@@ -166,6 +174,35 @@ export class DirectLineStore {
             activities: rows.map((r) => JSON.parse(r.body) as Partial<Activity>),
             watermark: String(last),
         };
+    }
+
+    /** Ids of the conversations of `userId`. */
+    conversationsOf(userId: string): string[] {
+        return (this.db.prepare('SELECT id FROM directline_conversations WHERE user_id = ?').all(userId) as { id: string }[]).map((r) => r.id);
+    }
+
+    /**
+     * "Forget me": deletes every conversation of `userId` and its activities. In the conversation
+     * the request came from (`keep`), the conversation itself stays (the visitor may go on) and so
+     * do the bot's activities after the request (the confirmation the visitor has yet to fetch).
+     * @returns how many conversations were deleted whole.
+     */
+    forgetUser(userId: string, keep?: { conversationId: string; afterActivityId?: string }): number {
+        return this.db.transaction(() => {
+            const removed = this.db.prepare('DELETE FROM directline_conversations WHERE user_id = ? AND id != ?').run(userId, keep?.conversationId ?? '').changes;
+            if (keep) {
+                const after = keep.afterActivityId ? seqOf(keep.conversationId, keep.afterActivityId) : undefined;
+                this.db.prepare('DELETE FROM directline_activities WHERE conversation_id = ? AND seq <= ?').run(keep.conversationId, after ?? Number.MAX_SAFE_INTEGER);
+                // Whatever the visitor posted after the request is theirs too; the bot's lines stay.
+                const rows = this.db.prepare('SELECT seq, body FROM directline_activities WHERE conversation_id = ?').all(keep.conversationId) as { seq: number; body: string }[];
+                const remove = this.db.prepare('DELETE FROM directline_activities WHERE conversation_id = ? AND seq = ?');
+                for (const row of rows) {
+                    const role = (JSON.parse(row.body) as Partial<Activity>).from?.role;
+                    if (role !== 'bot') remove.run(keep.conversationId, row.seq);
+                }
+            }
+            return removed;
+        })();
     }
 
     /** Deletes conversations idle longer than the TTL. @returns how many were deleted. */

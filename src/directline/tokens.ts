@@ -6,6 +6,12 @@ import type { Config } from '../config';
 
 /** Direct Line tokens live 30 minutes; clients refresh them every 15 (as Azure's do). */
 export const TOKEN_LIFETIME_SECONDS = 30 * 60;
+/**
+ * A returning visitor's expired token is exchanged for a fresh one (same user id) for this long
+ * after it expired; older tokens are refused and the visitor starts as a new user. Direct Line
+ * conversations are deleted after 7 idle days, so older ids have nothing left to resume.
+ */
+export const PREVIOUS_TOKEN_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;
 /** Shorter secrets make HS256 guessable offline. */
 export const MIN_TOKEN_SECRET_LENGTH = 32;
 /** File in `dataDir` holding the generated signing secret, so tokens survive restarts. */
@@ -83,17 +89,20 @@ export class DirectLineTokens {
     }
 
     /**
-     * Checks signature, issuer and audience, and the expiry unless `ignoreExpiration` (used to
-     * recognise a returning visitor from the token they kept days ago).
+     * Checks signature, issuer and audience, and the expiry. `expiredForAtMost` (seconds) accepts a
+     * token that expired no longer ago than that: a returning visitor is recognised from the token
+     * they kept, but a token of any age is not renewable forever.
      */
-    verify(token: string, options: { ignoreExpiration?: boolean } = {}): VerifyResult {
+    verify(token: string, options: { expiredForAtMost?: number; now?: number } = {}): VerifyResult {
         let decoded: string | jwt.JwtPayload;
+        const grace = options.expiredForAtMost;
         try {
             decoded = jwt.verify(token, this.secret, {
                 algorithms: ['HS256'],
                 issuer: ISSUER,
                 audience: AUDIENCE,
-                ignoreExpiration: options.ignoreExpiration === true,
+                clockTimestamp: Math.floor((options.now ?? Date.now()) / 1000),
+                ...(grace === undefined ? {} : { clockTolerance: grace }),
             });
         } catch (err) {
             return { ok: false, reason: err instanceof jwt.TokenExpiredError ? 'expired' : 'invalid' };

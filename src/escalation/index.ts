@@ -20,5 +20,5 @@ export {
     LEASE_MS,
 } from './outboxSender';
 export { EscalationService, EscalationServiceDeps } from './escalationService';
-export { consoleEscalationLogger, EscalationLogger, EscalationLogLevel } from './log';
+export { consoleEscalationLogger, escalationLogger, EscalationLogger, EscalationLogLevel } from './log';
 export { PurgeSchedule, PURGE_INTERVAL_MS, scheduleTranscriptPurge } from './retention';

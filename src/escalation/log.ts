@@ -1,4 +1,5 @@
 import type { Config } from '../config';
+import { createLogger, Logger } from '../log';
 
 export type EscalationLogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -8,15 +9,16 @@ export type EscalationLogLevel = 'debug' | 'info' | 'warn' | 'error';
  */
 export type EscalationLogger = (level: EscalationLogLevel, message: string) => void;
 
-const LEVEL_ORDER: Record<EscalationLogLevel | 'silent', number> = { debug: 0, info: 1, warn: 2, error: 3, silent: 4 };
+/** Escalation lines through the process's pino logger, tagged `component: escalation`. */
+export function escalationLogger(log: Logger): EscalationLogger {
+    const child = log.child({ component: 'escalation' });
+    return (level, message) => child[level](message);
+}
 
-/** Console logger honouring `config.logLevel`; the lead may pass the bot's own logger instead. */
+/**
+ * A pino logger of its own at `level`, for services built without the process logger (tests,
+ * CLI); the app passes {@link escalationLogger} of its one logger instead.
+ */
 export function consoleEscalationLogger(level: Config['logLevel']): EscalationLogger {
-    return (lineLevel, message) => {
-        if (LEVEL_ORDER[lineLevel] < LEVEL_ORDER[level]) return;
-        const line = `[escalation] ${message}`;
-        if (lineLevel === 'error') console.error(line);
-        else if (lineLevel === 'warn') console.warn(line);
-        else console.log(line);
-    };
+    return escalationLogger(createLogger(level));
 }

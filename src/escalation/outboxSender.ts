@@ -45,14 +45,16 @@ export interface OutboxSenderOptions {
     log?: EscalationLogger;
     pollIntervalMs?: number;
     leaseMs?: number;
+    /** First retry delay ({@link RETRY_BASE_MS} when omitted; `config.outboxRetryBaseMs` in the runtime). */
+    retryBaseMs?: number;
 }
 
 /**
  * Delay before attempt `attempt + 1` after `attempt` failures: exponential from
  * {@link RETRY_BASE_MS}, capped at {@link RETRY_CAP_MS}, with ±{@link RETRY_JITTER}.
  */
-export function retryDelayMs(attempt: number, random: () => number = Math.random): number {
-    const exponential = Math.min(RETRY_CAP_MS, RETRY_BASE_MS * 2 ** Math.max(0, attempt - 1));
+export function retryDelayMs(attempt: number, random: () => number = Math.random, baseMs: number = RETRY_BASE_MS): number {
+    const exponential = Math.min(RETRY_CAP_MS, baseMs * 2 ** Math.max(0, attempt - 1));
     const factor = 1 - RETRY_JITTER + 2 * RETRY_JITTER * random();
     return Math.round(exponential * factor);
 }
@@ -70,6 +72,12 @@ export function describeError(error: unknown): { code: string; text: string } {
     const parts = [code, typeof fields.responseCode === 'number' ? String(fields.responseCode) : '', String(fields.message ?? '')];
     const text = truncate(redactAddresses(oneLine(parts.filter(Boolean).join(' '))), ERROR_MAX_CHARS, '[…]');
     return { code, text };
+}
+
+/** The leading code of a stored error description (`ECONNREFUSED`, `EENVELOPE 550`). */
+export function errorCodeOf(description: string): string {
+    const match = /^([A-Z][A-Z0-9_]*)(\s+\d{3})?/.exec(description);
+    return match ? match[0] : 'ERROR';
 }
 
 /**
@@ -90,6 +98,7 @@ export class OutboxSender {
     private readonly log: EscalationLogger;
     private readonly pollIntervalMs: number;
     private readonly leaseMs: number;
+    private readonly retryBaseMs: number;
     private timer: NodeJS.Timeout | undefined;
     private running = false;
     private flushing: Promise<FlushResult> | undefined;
@@ -104,6 +113,7 @@ export class OutboxSender {
         this.log = options.log ?? consoleEscalationLogger(options.config.logLevel);
         this.pollIntervalMs = options.pollIntervalMs ?? POLL_INTERVAL_MS;
         this.leaseMs = options.leaseMs ?? LEASE_MS;
+        this.retryBaseMs = options.retryBaseMs ?? RETRY_BASE_MS;
     }
 
     /** Starts polling (first flush right away). */
@@ -143,7 +153,8 @@ export class OutboxSender {
             pending: stats.pending,
             oldestPendingAgeSeconds: oldest ? Math.max(0, Math.floor((this.now().getTime() - oldest.getTime()) / 1000)) : null,
             failing: stats.failing > 0,
-            ...(stats.lastError ? { lastError: stats.lastError } : {}),
+            // The code only (ECONNREFUSED, EAUTH 535, ...): the full text names the mail server; it goes to the log.
+            ...(stats.lastError ? { lastError: errorCodeOf(stats.lastError) } : {}),
         };
     }
 
@@ -187,7 +198,7 @@ export class OutboxSender {
             await this.delivery.deliver(message);
         } catch (error) {
             const described = describeError(error);
-            const delay = retryDelayMs(message.attempts, this.random);
+            const delay = retryDelayMs(message.attempts, this.random, this.retryBaseMs);
             const next = new Date(this.now().getTime() + delay);
             await this.outbox.markFailed(message.reference, message.leaseToken, described.text, next);
             this.log(

@@ -13,6 +13,14 @@ export interface TranscriptArchive extends TranscriptStore {
     deleteUser(userId: string): Promise<number>;
     /** Deletes activities logged more than `days` days ago; resolves with how many. */
     purgeOlderThan(days: number): Promise<number>;
+    /** The conversations the user took part in (every channel); SQLite answers at once, blobs asynchronously. */
+    conversationsOf(userId: string): ConversationRef[] | Promise<ConversationRef[]>;
+}
+
+/** One conversation of one channel. */
+export interface ConversationRef {
+    channelId: string;
+    conversationId: string;
 }
 
 /** Page size of `getTranscriptActivities` and `listTranscripts`. */
@@ -23,7 +31,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * Activity types kept. Typing, trace, events (Web Chat's join, ...) and conversation updates
  * say nothing the helpdesk needs and would only add personal metadata to keep.
  */
-const STORED_TYPES: ReadonlySet<string> = new Set([
+export const STORED_TYPES: ReadonlySet<string> = new Set([
     ActivityTypes.Message,
     ActivityTypes.MessageUpdate,
     ActivityTypes.MessageDelete,
@@ -77,7 +85,7 @@ export function isFromUser(activity: Partial<Activity>): boolean {
 }
 
 /** The id of the person in the conversation, whichever direction the activity went. */
-function userIdOf(activity: Partial<Activity>): string | null {
+export function userIdOf(activity: Partial<Activity>): string | null {
     const id = isFromUser(activity) ? activity.from?.id : activity.recipient?.id;
     return id ? String(id) : null;
 }
@@ -94,7 +102,7 @@ function timeOf(value: Date | string | undefined, fallback: Date): number {
 }
 
 /** The stored copy of an activity: {@link KEPT_FIELDS}, accounts by id and role only. */
-function minimise(activity: Partial<Activity>, timestamp: number): Partial<Activity> {
+export function minimise(activity: Partial<Activity>, timestamp: number): Partial<Activity> {
     const kept: Record<string, unknown> = {};
     for (const field of KEPT_FIELDS) {
         if (activity[field] !== undefined) kept[field] = activity[field];
@@ -214,6 +222,13 @@ export class SqliteTranscriptStore implements TranscriptArchive {
         this.db
             .prepare('DELETE FROM transcript_activity WHERE channel_id = ? AND conversation_id = ?')
             .run(channelId, conversationId);
+    }
+
+    /** The conversations the user took part in (every channel), for "forget me" to clear their state too. */
+    conversationsOf(userId: string): { channelId: string; conversationId: string }[] {
+        return (
+            this.db.prepare('SELECT DISTINCT channel_id, conversation_id FROM transcript_activity WHERE user_id = ?').all(userId) as { channel_id: string; conversation_id: string }[]
+        ).map((row) => ({ channelId: row.channel_id, conversationId: row.conversation_id }));
     }
 
     /**

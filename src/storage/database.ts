@@ -15,5 +15,17 @@ export function openDatabase(file: string): Db {
     if (file !== ':memory:') db.pragma('journal_mode = WAL');
     db.pragma('busy_timeout = 5000');
     db.pragma('foreign_keys = ON');
+    // Deleted rows are overwritten with zeros, not left in free pages ("forget me", retention).
+    db.pragma('secure_delete = ON');
     return db;
+}
+
+/**
+ * Makes deletions final on disk: copies the write-ahead log into the database (where
+ * `secure_delete` has zeroed the freed space) and truncates the log, which otherwise keeps the
+ * deleted text until the next automatic checkpoint or shutdown.
+ */
+export function eraseDeletedData(db: Db): void {
+    if (db.memory) return;
+    db.pragma('wal_checkpoint(TRUNCATE)');
 }

@@ -208,8 +208,8 @@ describe('Direct Line endpoint: HTTP contract and input validation', () => {
 /** A server with tiny limits and a movable clock (tokens still use real time). */
 async function startLimited(now: () => number): Promise<{ baseUrl: string; expireIdle(): number; close(): Promise<void> }> {
     const restify = await import('restify');
-    const { CloudAdapter, ConfigurationBotFrameworkAuthentication } = await import('botbuilder');
     const { loadConfig } = await import('../../src/config');
+    const { createAdapter } = await import('../../src/adapter');
     const { openDatabase } = await import('../../src/storage/database');
     const { registerDirectLine } = await import('../../src/directline/directLine');
     const { EchoBot } = await import('./echoServer');
@@ -219,8 +219,10 @@ async function startLimited(now: () => number): Promise<{ baseUrl: string; expir
     const server = restify.createServer();
     const bot = new EchoBot();
     let baseUrl = '';
+    const connectorSecret = 'limited-server-connector-secret';
     const handle = registerDirectLine(server, {
-        adapter: new CloudAdapter(new ConfigurationBotFrameworkAuthentication({})),
+        adapter: createAdapter(config, { baseUrl: () => baseUrl, secret: connectorSecret }),
+        connectorSecret,
         logic: (context) => bot.run(context),
         db,
         config,

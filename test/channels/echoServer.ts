@@ -5,11 +5,12 @@ import * as restify from 'restify';
 import {
     ActivityHandler,
     CloudAdapter,
-    ConfigurationBotFrameworkAuthentication,
     ConversationReference,
     MessageFactory,
     TurnContext,
 } from 'botbuilder';
+import { randomBytes } from 'crypto';
+import { createAdapter } from '../../src/adapter';
 import { Config, loadConfig } from '../../src/config';
 import { DirectLineHandle, registerDirectLine } from '../../src/directline/directLine';
 import { Db, openDatabase } from '../../src/storage/database';
@@ -72,19 +73,24 @@ export async function startEchoServer(dataDir: string, env: Record<string, strin
     const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', ...env });
     const db = openDatabase(config.databaseFile);
     const server = restify.createServer({ name: 'echo-test' });
-    const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
+    let baseUrl = '';
+    // The adapter proves itself to the connector routes with the per-process secret, as the app's does.
+    const connectorSecret = randomBytes(32).toString('base64url');
+    const adapter = createAdapter(config, { baseUrl: () => baseUrl, secret: connectorSecret });
     adapter.onTurnError = async (_context, error) => {
         throw error;
     };
     const bot = new EchoBot();
-    let baseUrl = '';
+    // A variable, not a literal: fits the Direct Line logger whatever levels it asks for.
+    const quietLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
     const directLine = registerDirectLine(server, {
         adapter,
         logic: (context) => bot.run(context),
         db,
         config,
         serviceUrl: () => `${baseUrl}/v3/directline`,
-        logger: { warn: () => undefined, error: () => undefined },
+        logger: quietLogger,
+        connectorSecret,
     });
     registerWebRoutes(server, { config });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
