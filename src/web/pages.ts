@@ -2,7 +2,7 @@ import type { TFunction } from 'i18next';
 import { Language, SUPPORTED_LANGUAGES } from '../i18n';
 import { STEP_IDS, StepId } from '../journey';
 import type { StaticAssets } from './assets';
-import { WEBCHAT_LOCALES } from './webStrings';
+import { webChatLocale } from './webStrings';
 
 /** Official pages each guide step links to (the same in every language). */
 export const STEP_LINKS: Record<StepId, { key: string; href: string }[]> = {
@@ -45,6 +45,8 @@ export interface PageContext {
     t: TFunction;
     assets: StaticAssets;
     helpdeskMailbox: string;
+    /** The colour scheme asked for with `?theme=`; without one the page follows the browser. */
+    theme?: PageTheme;
 }
 
 function languageMenu(ctx: PageContext, path: string, keep: Record<string, string>): string {
@@ -56,17 +58,40 @@ function languageMenu(ctx: PageContext, path: string, keep: Record<string, strin
     return `<nav class="language-menu" aria-label="${escapeHtml(ctx.t('languageMenu'))}"><ul>${items}</ul></nav>`;
 }
 
-function head(ctx: PageContext, title: string, description: string, scripts: string[]): string {
+/** A script of a page; `id` lets another script wait for it. */
+interface PageScript {
+    src: string;
+    id?: string;
+}
+
+function head(ctx: PageContext, title: string, description: string, scripts: PageScript[]): string {
+    const tags = scripts.map((s) => `<script src="${escapeHtml(s.src)}"${s.id ? ` id="${s.id}"` : ''} defer></script>`);
+    // interactive-widget: the on-screen keyboard shrinks the layout (and 100dvh) instead of covering the send box.
     return `<head>
 <meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="viewport" content="width=device-width, initial-scale=1, interactive-widget=resizes-content">
 <title>${escapeHtml(title)} · ${escapeHtml(ctx.t('network'))}</title>
 <meta name="description" content="${escapeHtml(description)}">
 <meta name="color-scheme" content="light dark">
 <link rel="icon" href="${FAVICON}">
 <link rel="stylesheet" href="${escapeHtml(ctx.assets.url('site.css'))}">
-${scripts.map((src) => `<script src="${escapeHtml(src)}" defer></script>`).join('\n')}
+${tags.join('\n')}
 </head>`;
+}
+
+/** Colour schemes a page can be asked for (`?theme=`); Teams calls its light theme `default`. */
+export const PAGE_THEMES = ['light', 'dark', 'contrast'] as const;
+export type PageTheme = (typeof PAGE_THEMES)[number];
+
+/** `?theme=dark` → `dark`; Teams' `default` → `light`; anything else: none (the page follows the browser). */
+export function pageTheme(value: string | null | undefined): PageTheme | undefined {
+    const theme = (value ?? '').trim().toLowerCase();
+    if (theme === 'default') return 'light';
+    return (PAGE_THEMES as readonly string[]).includes(theme) ? (theme as PageTheme) : undefined;
+}
+
+function themeAttribute(theme: PageTheme | undefined): string {
+    return theme ? ` data-theme="${theme}"` : '';
 }
 
 function mailto(address: string): string {
@@ -79,12 +104,18 @@ export interface ChatPageOptions {
     embedded: boolean;
 }
 
+/** A short, always-available description of the keys, outside the transcript so it never covers it. */
+function keyboardHelp(t: TFunction): string {
+    const items = ['reachButtons', 'history', 'afterButton'].map((key) => `<li>${escapeHtml(t(`chat.keyboardHelp.${key}`))}</li>`).join('');
+    return `<details class="keyboard-help"><summary>${escapeHtml(t('chat.keyboardHelp.title'))}</summary><ul>${items}</ul></details>`;
+}
+
 /** `GET /`: Web Chat in the page's language, with intro, language menu and helpdesk address. */
 export function renderChatPage(ctx: PageContext, options: ChatPageOptions): string {
     const { t } = ctx;
     const pageConfig = {
         lang: ctx.lng,
-        webChatLocale: WEBCHAT_LOCALES[ctx.lng],
+        webChatLocale: webChatLocale(ctx.lng),
         tokenUrl: 'api/directline/token',
         directLinePath: 'v3/directline',
         strings: {
@@ -95,19 +126,25 @@ export function renderChatPage(ctx: PageContext, options: ChatPageOptions): stri
         },
     };
     const keep: Record<string, string> = options.embedded ? { embed: '1' } : {};
+    if (ctx.theme) keep.theme = ctx.theme;
     const intro = options.embedded ? '' : `<p class="intro">${escapeHtml(t('chat.intro'))}</p>`;
     const footer = options.embedded
-        ? `<footer class="site-footer compact"><p>${escapeHtml(t('chat.patientData'))} ${escapeHtml(t('chat.helpdesk'))}: ${mailto(ctx.helpdeskMailbox)}</p></footer>`
+        ? `<footer class="site-footer compact"><p>${escapeHtml(t('chat.helpdesk'))}: ${mailto(ctx.helpdeskMailbox)}</p></footer>`
         : `<footer class="site-footer">
 <p class="helpdesk"><span>${escapeHtml(t('chat.helpdesk'))}:</span> ${mailto(ctx.helpdeskMailbox)}</p>
 <section id="privacy" aria-labelledby="privacy-title"><h2 id="privacy-title">${escapeHtml(t('chat.privacyTitle'))}</h2><p>${escapeHtml(t('chat.privacyText'))}</p></section>
 <section id="terms" aria-labelledby="terms-title"><h2 id="terms-title">${escapeHtml(t('chat.termsTitle'))}</h2><p>${escapeHtml(t('chat.termsText'))}</p></section>
 </footer>`;
+    // chat.js comes first: it asks for the token while the large Web Chat bundle still downloads.
+    const scripts = [{ src: ctx.assets.url('chat.js') }, { src: ctx.assets.url('webchat.js'), id: 'webchat-bundle' }];
+    // The header and the chat fill the screen (.chat-shell is 100dvh): send box and latest message
+    // are in view on a phone; privacy and terms follow below.
     return `<!doctype html>
-<html lang="${ctx.lng}">
-${head(ctx, t('chat.title'), t('chat.intro'), [ctx.assets.url('webchat.js'), ctx.assets.url('chat.js')])}
+<html lang="${ctx.lng}"${themeAttribute(ctx.theme)}>
+${head(ctx, t('chat.title'), t('chat.intro'), scripts)}
 <body class="chat-page${options.embedded ? ' embedded' : ''}">
 <a class="skip-link" href="#webchat">${escapeHtml(t('chat.skipToChat'))}</a>
+<div class="chat-shell">
 <header class="site-header">
 <div class="brand">${LOGO_SVG}<div><p class="network">${escapeHtml(t('network'))}</p><h1>${escapeHtml(t('chat.title'))}</h1></div></div>
 ${languageMenu(ctx, './', keep)}
@@ -117,8 +154,9 @@ ${intro}
 <section class="chat-card" aria-label="${escapeHtml(t('chat.region'))}">
 <div id="webchat" tabindex="-1"><p class="chat-status" role="status">${escapeHtml(t('chat.connecting'))}</p></div>
 </section>
-${options.embedded ? '' : `<p class="patient-data">${escapeHtml(t('chat.patientData'))}</p>`}
+<div class="chat-notes"><p class="patient-data">${escapeHtml(t('chat.patientData'))}</p>${keyboardHelp(t)}</div>
 </main>
+</div>
 ${footer}
 <script type="application/json" id="page-config">${jsonForScript(pageConfig)}</script>
 </body>
@@ -161,12 +199,12 @@ export function renderTabPage(ctx: PageContext, options: TabPageOptions): string
         resources: options.resources,
     };
     return `<!doctype html>
-<html lang="${ctx.lng}" data-theme="default">
-${head(ctx, t('tab.title'), t('tab.intro'), [ctx.assets.url('teams.js'), ctx.assets.url('tab.js')])}
+<html lang="${ctx.lng}"${themeAttribute(ctx.theme)}>
+${head(ctx, t('tab.title'), t('tab.intro'), [{ src: ctx.assets.url('teams.js') }, { src: ctx.assets.url('tab.js') }])}
 <body class="tab-page">
 <header class="tab-header">
 <div class="brand">${LOGO_SVG}<div><p class="network">${escapeHtml(t('network'))}</p><h1 data-i18n="tab.title">${escapeHtml(t('tab.title'))}</h1></div></div>
-${languageMenu(ctx, 'tab', {})}
+${languageMenu(ctx, 'tab', ctx.theme ? { theme: ctx.theme } : {})}
 </header>
 <main class="tab-main">
 <p class="intro" data-i18n="tab.intro">${escapeHtml(t('tab.intro'))}</p>

@@ -2,7 +2,7 @@ import type * as restify from 'restify';
 import type { Config } from '../config';
 import { Language, SUPPORTED_LANGUAGES } from '../i18n';
 import { StaticAssets } from './assets';
-import { PageContext, renderChatPage, renderTabPage } from './pages';
+import { PageContext, pageTheme, renderChatPage, renderTabPage } from './pages';
 import { pageLanguage, webResources, webTranslator } from './webStrings';
 
 /**
@@ -78,8 +78,9 @@ export function registerWebRoutes(server: restify.Server, options: { config: Con
     const tabCsp = contentSecurityPolicy([], ["'self'", ...TEAMS_FRAME_ANCESTORS]);
 
     const context = (req: restify.Request): PageContext => {
-        const lng = pageLanguage(requestUrl(req).searchParams.get('lang'), acceptLanguage(req));
-        return { lng, t: webTranslator(lng), assets, helpdeskMailbox: config.helpdeskMailbox };
+        const query = requestUrl(req).searchParams;
+        const lng = pageLanguage(query.get('lang'), acceptLanguage(req));
+        return { lng, t: webTranslator(lng), assets, helpdeskMailbox: config.helpdeskMailbox, theme: pageTheme(query.get('theme')) };
     };
 
     server.get('/', async (req: restify.Request, res: restify.Response) => {

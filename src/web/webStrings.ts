@@ -41,5 +41,10 @@ export function pageLanguage(langParam: string | null | undefined, acceptLanguag
     return DEFAULT_LANGUAGE;
 }
 
-/** Web Chat's own UI strings exist per region; these are the ones we ask for. */
-export const WEBCHAT_LOCALES: Record<Language, string> = { en: 'en-US', ro: 'ro-RO', it: 'it-IT' };
+/** Web Chat's own UI strings exist per region; the region we ask for in each language it ships. */
+const WEBCHAT_REGIONS: Readonly<Record<string, string>> = { en: 'en-US', ro: 'ro-RO', it: 'it-IT', fr: 'fr-FR', de: 'de-DE', es: 'es-ES' };
+
+/** The Web Chat locale of a page language (`ro` → `ro-RO`); a language without a region is passed as is. */
+export function webChatLocale(lng: string): string {
+    return WEBCHAT_REGIONS[lng] ?? lng;
+}

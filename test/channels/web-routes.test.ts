@@ -3,8 +3,9 @@ import * as path from 'path';
 import * as zlib from 'zlib';
 import { SUPPORTED_LANGUAGES, readLocaleFile } from '../../src/i18n';
 import { NODE_MODULES_DIR } from '../../src/paths';
-import { escapeHtml, jsonForScript } from '../../src/web/pages';
-import { pageLanguage } from '../../src/web/webStrings';
+import { PUBLIC_DIR } from '../../src/web/assets';
+import { escapeHtml, jsonForScript, pageTheme } from '../../src/web/pages';
+import { pageLanguage, webChatLocale } from '../../src/web/webStrings';
 import { EchoServer, startEchoServer, tempDataDir } from './echoServer';
 
 function keyPaths(value: unknown, prefix = ''): string[] {
@@ -34,6 +35,21 @@ describe('web page strings and language choice', () => {
         [null, 'ro;q=0, en', 'en'],
     ])('?lang=%s with Accept-Language %s → %s', (lang, accept, expected) => {
         expect(pageLanguage(lang, accept)).toBe(expected);
+    });
+
+    it.each([
+        ['dark', 'dark'],
+        ['default', 'light'],
+        [' Contrast ', 'contrast'],
+        ['sepia', undefined],
+        [null, undefined],
+    ])('?theme=%s → %s', (value, expected) => {
+        expect(pageTheme(value)).toBe(expected);
+    });
+
+    it('asks Web Chat for a regional locale it ships', () => {
+        expect(['en', 'ro', 'it', 'fr', 'de', 'es'].map(webChatLocale)).toEqual(['en-US', 'ro-RO', 'it-IT', 'fr-FR', 'de-DE', 'es-ES']);
+        expect(webChatLocale('pt')).toBe('pt');
     });
 
     it('escapes text for HTML and JSON inside script tags', () => {
@@ -69,7 +85,11 @@ describe('web routes over HTTP', () => {
         expect(html).toContain('<h1>Asistentul pentru accesul la CPMS</h1>');
         expect(html).toContain('"webChatLocale":"ro-RO"');
         expect(html).toContain('href="mailto:help+desk@example.org"');
-        expect(html).toMatch(/<script src="static\/webchat\.js\?v=[\w-]+" defer><\/script>/);
+        // The page's own script first: it asks for the token while the Web Chat bundle downloads.
+        expect(html).toMatch(/<script src="static\/chat\.js\?v=[\w-]+" defer><\/script>\s*<script src="static\/webchat\.js\?v=[\w-]+" id="webchat-bundle" defer><\/script>/);
+        expect(html).toContain('interactive-widget=resizes-content');
+        // No theme asked for: no data-theme, site.css follows prefers-color-scheme.
+        expect(html).toMatch(/<html lang="ro">/);
         expect(html).not.toMatch(/https?:\/\/(?!webgate|europa|cpms|reconnet)[^"]*\.(js|css|woff2?)/);
     });
 
@@ -78,9 +98,55 @@ describe('web routes over HTTP', () => {
         const csp = res.headers.get('content-security-policy') ?? '';
         expect(csp).toMatch(/frame-ancestors 'self' https:\/\/teams\.microsoft\.com/);
         const html = await res.text();
-        expect(html).toContain('<html lang="it" data-theme="default">');
+        expect(html).toContain('<html lang="it">');
         expect(html).toContain('static/teams.js?v=');
         expect(html).toContain('https://cpms.ern-net.eu/login/');
+    });
+
+    it.each([
+        ['/tab?theme=dark', 'dark'],
+        ['/tab?theme=default', 'light'],
+        ['/tab?theme=contrast', 'contrast'],
+        ['/?theme=dark', 'dark'],
+        ['/?theme=LIGHT', 'light'],
+    ])('%s renders data-theme="%s" without Teams or JavaScript', async (url, theme) => {
+        const html = await (await fetch(`${app.baseUrl}${url}`)).text();
+        expect(html).toMatch(new RegExp(`<html lang="\\w+" data-theme="${theme}">`));
+        // The language menu keeps the theme.
+        expect(html).toContain(`theme=${theme}`);
+    });
+
+    it('ignores an unknown theme', async () => {
+        const html = await (await fetch(`${app.baseUrl}/tab?theme=%22%3E%3Cscript%3E`)).text();
+        expect(html).toMatch(/<html lang="\w+">/);
+        expect(html).not.toContain('<script>');
+    });
+
+    // SUPPORTED_LANGUAGES is discovered from the complete folders of locales/: a new language is covered here at once.
+    it('serves every language of locales/ in its own language', async () => {
+        expect(SUPPORTED_LANGUAGES).toEqual(expect.arrayContaining(['en', 'ro', 'it']));
+        for (const lng of SUPPORTED_LANGUAGES) {
+            const html = await (await fetch(`${app.baseUrl}/?lang=${lng}`)).text();
+            expect(html).toContain(`<html lang="${lng}">`);
+            expect(html).toContain(`"webChatLocale":"${webChatLocale(lng)}"`);
+            expect(html).toContain(`<summary>${(readLocaleFile(lng, 'web.json') as { chat: { keyboardHelp: { title: string } } }).chat.keyboardHelp.title}</summary>`);
+        }
+    });
+
+    it('serves Brotli when the browser takes it (made in the background, gzip meanwhile)', async () => {
+        const page = await (await fetch(`${app.baseUrl}/`)).text();
+        const cssUrl = /href="(static\/site\.css\?v=[\w-]+)"/.exec(page)?.[1] ?? '';
+        const original = fs.readFileSync(path.join(PUBLIC_DIR, 'site.css'));
+        let raw = await rawGet(`${app.baseUrl}/${cssUrl}`, { 'Accept-Encoding': 'gzip, br' });
+        // Small files compress in milliseconds; bounded wait for the background compression.
+        for (let i = 0; i < 50 && raw.headers['content-encoding'] !== 'br'; i++) {
+            expect(raw.headers['content-encoding']).toBe('gzip');
+            await new Promise((resolve) => setTimeout(resolve, 100));
+            raw = await rawGet(`${app.baseUrl}/${cssUrl}`, { 'Accept-Encoding': 'gzip, br' });
+        }
+        expect(raw.headers['content-encoding']).toBe('br');
+        expect(raw.headers['vary']).toContain('Accept-Encoding');
+        expect(zlib.brotliDecompressSync(raw.body).equals(original)).toBe(true);
     });
 
     it('serves the Web Chat bundle locally with long cache, ETag revalidation and gzip', async () => {

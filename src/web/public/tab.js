@@ -6,11 +6,13 @@
 (function () {
     /** Outside Teams, initialize() never hears from a host: give up after this long. */
     var TEAMS_TIMEOUT_MS = 3000;
-    var SUPPORTED = ['en', 'ro', 'it'];
-    var THEMES = ['default', 'dark', 'contrast'];
+    /** Teams theme names → the page's (site.css); Teams calls its light theme "default". */
+    var THEMES = { default: 'light', light: 'light', dark: 'dark', contrast: 'contrast' };
 
     var configElement = document.getElementById('page-config');
     var config = JSON.parse((configElement && configElement.textContent) || '{}');
+    /** Every language the server sent strings for (locales/<lng>/web.json). */
+    var SUPPORTED = Object.keys(config.resources || {});
 
     /** @param {string | undefined | null} locale @returns {string | undefined} */
     function supportedLanguage(locale) {
@@ -51,9 +53,11 @@
         config.lang = lng;
     }
 
-    /** @param {string} theme */
+    /** Teams' theme; an unknown name leaves the page following the browser. @param {string} theme */
     function applyTheme(theme) {
-        document.documentElement.dataset.theme = THEMES.indexOf(theme) >= 0 ? theme : 'default';
+        var known = Object.prototype.hasOwnProperty.call(THEMES, theme) ? THEMES[/** @type {keyof typeof THEMES} */ (theme)] : undefined;
+        if (known) document.documentElement.dataset.theme = known;
+        else delete document.documentElement.dataset.theme;
     }
 
     /**
