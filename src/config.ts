@@ -30,6 +30,13 @@ export interface Config {
     catalogueFile: string;
     maxMessageLength: number;
     logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+    // --- Scale-out on Azure Storage (issue 11): see src/storage/backends.ts ---
+    /** `sqlite`: the embedded default, one instance. `azure`: several instances on one Storage account. */
+    storage: StorageKind;
+    /** Containers, queues and table used when `storage` is `azure`. */
+    azure: AzureStorageConfig;
+    /** First retry of a failed escalation e-mail after about this long, doubling each attempt. */
+    outboxRetryBaseMs: number;
     // --- Hardening (issue 15) ---
     /**
      * Without an app id, service URLs the bot may call besides loopback and its own Direct Line
@@ -42,7 +49,6 @@ export interface Config {
     rateLimits: RateLimits;
 }
 
-
 /** Requests allowed per minute; a client over a limit gets HTTP 429 (API) or a polite message (chat). */
 export interface RateLimits {
     /** `POST /api/directline/token` per client address. */
@@ -53,6 +59,30 @@ export interface RateLimits {
     messagesPerMinute: number;
 }
 
+export const STORAGE_KINDS = ['sqlite', 'azure'] as const;
+export type StorageKind = (typeof STORAGE_KINDS)[number];
+
+/** Where the bot keeps its shared data on Azure Storage (names have defaults; one account holds all). */
+export interface AzureStorageConfig {
+    /** `AZURE_STORAGE_CONNECTION_STRING`; required when `STORAGE=azure`. */
+    connectionString: string;
+    /** Conversation and user state (BlobsStorage). */
+    stateContainer: string;
+    /** Transcripts (BlobsTranscriptStore) and the index of each user's conversations. */
+    transcriptContainer: string;
+    /** Escalation e-mails and their delivery (idempotency) records. */
+    outboxContainer: string;
+    /** One message per escalation waiting to be sent. */
+    outboxQueue: string;
+    /** Escalations that failed `outboxMaxAttempts` times or whose delivery is in doubt. */
+    deadLetterQueue: string;
+    /** Per-conversation turn locks (blob leases) that serialise turns across instances. */
+    lockContainer: string;
+    /** FAQ feedback, unanswered questions and stuck steps (Table storage). */
+    feedbackTable: string;
+    /** Delivery attempts before an escalation goes to the dead-letter queue. */
+    outboxMaxAttempts: number;
+}
 
 export class ConfigError extends Error {
     constructor(message: string) {
@@ -91,6 +121,45 @@ function email(env: Env, name: string, fallback: string): string {
     const raw = text(env, name, fallback);
     if (!EMAIL_RE.test(raw)) throw new ConfigError(`${name} must be an e-mail address, got "${raw}"`);
     return raw;
+}
+
+/** Container and queue names: 3-63 lower-case letters, digits and single hyphens (Azure's rule). */
+function containerName(env: Env, name: string, fallback: string): string {
+    const raw = text(env, name, fallback);
+    if (!/^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){2,62}$/.test(raw)) {
+        throw new ConfigError(`${name} must be 3-63 lower-case letters, digits or single hyphens, got "${raw}"`);
+    }
+    return raw;
+}
+
+/** Table names: 3-63 letters and digits, starting with a letter (Azure's rule). */
+function tableName(env: Env, name: string, fallback: string): string {
+    const raw = text(env, name, fallback);
+    if (!/^[A-Za-z][A-Za-z0-9]{2,62}$/.test(raw)) throw new ConfigError(`${name} must be 3-63 letters or digits starting with a letter, got "${raw}"`);
+    return raw;
+}
+
+/** `STORAGE` and the Azure settings; `AZURE_STORAGE_CONNECTION_STRING` is required only for `azure`. */
+function azureStorage(env: Env): { storage: StorageKind; azure: AzureStorageConfig } {
+    const storage = oneOf(env, 'STORAGE', STORAGE_KINDS, 'sqlite');
+    const connectionString = text(env, 'AZURE_STORAGE_CONNECTION_STRING', '');
+    if (storage === 'azure' && connectionString === '') {
+        throw new ConfigError('AZURE_STORAGE_CONNECTION_STRING is required when STORAGE is azure');
+    }
+    return {
+        storage,
+        azure: {
+            connectionString,
+            stateContainer: containerName(env, 'AZURE_STATE_CONTAINER', 'bot-state'),
+            transcriptContainer: containerName(env, 'AZURE_TRANSCRIPT_CONTAINER', 'bot-transcripts'),
+            outboxContainer: containerName(env, 'AZURE_OUTBOX_CONTAINER', 'escalation-outbox'),
+            outboxQueue: containerName(env, 'AZURE_OUTBOX_QUEUE', 'escalation-outbox'),
+            deadLetterQueue: containerName(env, 'AZURE_DEAD_LETTER_QUEUE', 'escalation-outbox-poison'),
+            lockContainer: containerName(env, 'AZURE_LOCK_CONTAINER', 'bot-turn-locks'),
+            feedbackTable: tableName(env, 'AZURE_FEEDBACK_TABLE', 'faqfeedback'),
+            outboxMaxAttempts: integer(env, 'OUTBOX_MAX_ATTEMPTS', 20, 1, 1000),
+        },
+    };
 }
 
 function smtpUrl(env: Env): string {
@@ -157,6 +226,9 @@ export function loadConfig(env: Env = process.env): Config {
         catalogueFile: path.resolve(PROJECT_ROOT, text(env, 'CATALOGUE_FILE', path.join(dataDir, 'catalogue.json'))),
         maxMessageLength: integer(env, 'MAX_MESSAGE_LENGTH', 4000, 100, 100000),
         logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
+        // Scale-out on Azure Storage (issue 11).
+        ...azureStorage(env),
+        outboxRetryBaseMs: integer(env, 'OUTBOX_RETRY_BASE_SECONDS', 30, 1, 3600) * 1000,
         // Hardening (issue 15).
         allowedServiceUrls: originList(env, 'ALLOWED_SERVICE_URLS'),
         toBotFromChannelOpenIdMetadataUrl: text(env, 'ToBotFromChannelOpenIdMetadataUrl', ''),
@@ -176,6 +248,12 @@ export function redactConfig(config: Config): Record<string, unknown> {
         microsoftAppPassword: hide(config.microsoftAppPassword),
         directLineSecret: hide(config.directLineSecret),
         directLineTokenSecret: hide(config.directLineTokenSecret),
+        azure: { ...config.azure, connectionString: hideAccountKey(config.azure.connectionString) },
         smtpUrl: config.smtpUrl.replace(/\/\/([^@/]*)@/, '//***@'),
     };
+}
+
+/** The connection string without its key or SAS token (the account and endpoints stay readable). */
+function hideAccountKey(connectionString: string): string {
+    return connectionString.replace(/(AccountKey|SharedAccessSignature)=[^;]*/gi, '$1=***');
 }

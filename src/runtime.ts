@@ -1,14 +1,14 @@
-import { ConversationState, Middleware, TranscriptLoggerMiddleware, TurnContext, UserState } from 'botbuilder';
+import { ConversationState, Middleware, Storage, TranscriptLoggerMiddleware, TurnContext, UserState } from 'botbuilder';
 import type { Config } from './config';
 import { CpmsBot } from './bot';
 import { Logger, turnIds } from './log';
 import { DirectLineStore } from './directline/store';
 import { CHANNEL_ID as DIRECT_LINE_CHANNEL_ID } from './directline/activities';
 import { eraseDeletedData, openDatabase, Db } from './storage/database';
-import { SqliteStorage } from './storage/sqliteStorage';
+import { createStorageBackend, StorageBackend } from './storage/backends';
 import { CatalogueService } from './catalogue';
 import { FaqKnowledgeBase, FaqMatcher, FeedbackStore } from './faq';
-import { EscalationService, escalationLogger, OutboxSender, SqliteOutbox, SqliteTranscriptStore } from './escalation';
+import { EscalationService, escalationLogger, OutboxSender, TranscriptArchive } from './escalation';
 import { useHelpdeskMailbox } from './helpdeskMailbox';
 import { MainDialog } from '../dialogs/mainDialog';
 import { DialogServices } from '../dialogs/services';
@@ -18,15 +18,17 @@ const FORGET_KEY = Symbol('cpms.forget');
 /** Everything behind the HTTP server: storage, services, bot and the middleware every adapter needs. */
 export interface Runtime {
     db: Db;
-    storage: SqliteStorage;
+    storage: Storage;
     conversationState: ConversationState;
     userState: UserState;
     bot: CpmsBot;
     catalogue: CatalogueService;
     feedback: FeedbackStore;
-    transcripts: SqliteTranscriptStore;
+    transcripts: TranscriptArchive;
+    /** SQLite or Azure Storage, chosen by `STORAGE` (src/storage/backends.ts). */
+    backend: StorageBackend;
     sender: OutboxSender;
-    /** In order: forget-me clean-up, transcript logger. */
+    /** In order: the backend's turn lock and lost-race handler, forget-me clean-up, transcript logger. */
     middleware: Middleware[];
     /** Deletes transcripts and FAQ feedback older than `TRANSCRIPT_RETENTION_DAYS`. */
     purgeExpired(): Promise<void>;
@@ -71,16 +73,14 @@ class ForgetMiddleware implements Middleware {
 export function createRuntime(config: Config, log: Logger): Runtime {
     useHelpdeskMailbox(config.helpdeskMailbox);
     const db = openDatabase(config.databaseFile);
-    const storage = new SqliteStorage(db);
+    const backend = createStorageBackend(config, db, log.child({ component: 'storage' }));
+    const { storage, feedback, transcripts, outbox } = backend;
     const conversationState = new ConversationState(storage);
     const userState = new UserState(storage);
 
     const catalogue = CatalogueService.open({ file: config.catalogueFile, logger: log });
     const faq = new FaqMatcher(FaqKnowledgeBase.load());
-    const feedback = new FeedbackStore(db);
-    const transcripts = new SqliteTranscriptStore(db);
-    const outbox = new SqliteOutbox(db);
-    const sender = new OutboxSender({ outbox, config, log: escalationLogger(log) });
+    const sender = new OutboxSender({ outbox, config, log: escalationLogger(log), retryBaseMs: config.outboxRetryBaseMs });
     const escalations = new EscalationService({ outbox, transcripts, config, log: escalationLogger(log), onEnqueued: () => sender.wake() });
 
     const services: DialogServices = {
@@ -103,18 +103,22 @@ export function createRuntime(config: Config, log: Logger): Runtime {
         feedback,
         transcripts,
         sender,
+        backend,
         middleware: [],
         async purgeExpired() {
             const days = config.transcriptRetentionDays;
             const activities = await transcripts.purgeOlderThan(days);
-            const feedbackRows = feedback.prune(days);
-            if (activities + feedbackRows > 0) log.info(`[retention] older than ${days} days: deleted ${activities} transcript activities, ${feedbackRows} feedback rows`);
+            const { feedback: feedbackRows, deliveryRecords } = await backend.purgeOlderThan(days);
+            if (activities + feedbackRows + deliveryRecords > 0) {
+                log.info(`[retention] older than ${days} days: deleted ${activities} transcript activities, ${feedbackRows} feedback rows, ${deliveryRecords} delivery records`);
+            }
         },
         async close() {
             await sender.stop();
             db.close();
+            await backend.flush();
         },
     };
-    runtime.middleware.push(new ForgetMiddleware(runtime, log.child({ component: 'forget' })), new TranscriptLoggerMiddleware(transcripts));
+    runtime.middleware.push(...backend.middleware, new ForgetMiddleware(runtime, log.child({ component: 'forget' })), new TranscriptLoggerMiddleware(transcripts));
     return runtime;
 }

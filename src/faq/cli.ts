@@ -7,6 +7,7 @@ import { openDatabase } from '../storage/database';
 import { DEFAULT_REPORT_LIMIT, FeedbackReport, FeedbackStore } from './feedback';
 import { FaqKnowledgeBase } from './knowledgeBase';
 import { FaqMatcher, FaqOutcome } from './matcher';
+import { readSharedFeedbackReport } from '../storage/backends';
 
 const ASK_USAGE = 'Usage: ask "QUESTION" [--locale en|ro|it] [--json] | ask --jsonl (lines of {"q":"...","locale":"ro"} on stdin)\n';
 const REPORT_USAGE = 'Usage: report [--limit N] [--json] [--db FILE]\n';
@@ -154,7 +155,14 @@ export const reportCommand: CliCommand = async (args, io) => {
         io.stderr.write(`--limit must be a positive whole number\n${REPORT_USAGE}`);
         return 2;
     }
-    const file = parsed.values.get('db') ?? loadConfig().databaseFile;
+    const config = loadConfig();
+    if (config.storage === 'azure' && !parsed.values.has('db')) {
+        // Several instances on Azure Storage (STORAGE=azure): the report covers all of them.
+        const report = await readSharedFeedbackReport(config, Number(limitText));
+        io.stdout.write(parsed.flags.has('json') ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
+        return 0;
+    }
+    const file = parsed.values.get('db') ?? config.databaseFile;
     if (!fs.existsSync(file)) {
         io.stderr.write(`No database at ${file} yet: the bot has not recorded any feedback.\n`);
         return 1;

@@ -1,0 +1,26 @@
+/**
+ * The same contract tests against both storage backends: SQLite (the embedded default) and Azure
+ * Storage (Azurite, started here on free ports of 127.0.0.1 and stopped at the end).
+ */
+import { Backends, BackendFactory } from './fixtures';
+import { storageContract } from './storageContract';
+import { outboxContract } from './outboxContract';
+import { transcriptContract } from './transcriptContract';
+import { feedbackContract } from './feedbackContract';
+
+const backends = new Backends();
+const factories: Record<'sqlite' | 'azure', () => BackendFactory> = {
+    sqlite: () => backends.sqlite(),
+    azure: () => backends.azure(),
+};
+
+beforeAll(() => backends.start(), 40_000);
+afterAll(() => backends.stop());
+
+describe.each(['sqlite', 'azure'] as const)('%s backend', (name) => {
+    const backend = () => factories[name]();
+    describe('Storage (conversation and user state)', () => storageContract(() => backend().storage()));
+    describe('Outbox (escalation e-mails)', () => outboxContract(() => backend().outbox()));
+    describe('TranscriptArchive', () => transcriptContract((now) => backend().transcripts(now)));
+    describe('FAQ feedback', () => feedbackContract(() => backend().feedback()));
+});
