@@ -1,0 +1,136 @@
+/**
+ * Two real bot processes (`node dist/src/index.js`, STORAGE=azure) on one Azurite, as several App
+ * Service instances behind Azure Bot Service would run: any message may reach any instance.
+ */
+import * as fs from 'fs';
+import { startAzurite, Azurite } from './azurite';
+import { BotInstance, recapFacts, Speaker, startBot, textOf } from './botProcess';
+import { startSmtpServer, TestSmtpServer, unusedPort } from '../escalation/helpers';
+import { tempDir } from '../support/tempDir';
+
+/** The member journey typed by a user, from the menu to the recap (as the dialog tests prove it). */
+const TO_RECAP = ['get access step by step', 'member', 'no', 'done', 'yes', 'done', 'reconnet', 'Italy', 'yes', 'careggi', 'yes', 'HP'];
+const REFERENCE = /RCN-\d{8}-[A-Z0-9]{4}/;
+const SIMULTANEOUS = /arrived at the same moment/;
+const APOLOGY = /something went wrong/;
+
+interface Health {
+    status: string;
+    outbox: { pending: number; failing: boolean; deadLettered: number };
+}
+
+async function health(instance: BotInstance): Promise<Health> {
+    return (await (await fetch(`${instance.base}/healthz`)).json()) as Health;
+}
+
+async function until<T>(what: string, probe: () => Promise<T> | T, ok: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+        const value = await probe();
+        if (ok(value)) return value;
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+}
+
+describe('two bot instances on one Azure Storage account', () => {
+    let azurite: Azurite;
+    let a: BotInstance;
+    let b: BotInstance;
+    let smtpPort: number;
+    let smtp: TestSmtpServer | undefined;
+    const dirs: string[] = [];
+
+    beforeAll(async () => {
+        [azurite, smtpPort] = await Promise.all([startAzurite(), unusedPort()]);
+        const env = (name: string) => {
+            const dir = tempDir(`cpms-${name}-`);
+            dirs.push(dir);
+            return {
+                DATA_DIR: dir,
+                STORAGE: 'azure',
+                AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString,
+                // The mail server is down until the escalation test starts it on this port.
+                SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+                MAIL_FROM: 'bot@example.org',
+                OUTBOX_RETRY_BASE_SECONDS: '1',
+            };
+        };
+        [a, b] = await Promise.all([startBot('A', env('a')), startBot('B', env('b'))]);
+    }, 60_000);
+
+    afterAll(async () => {
+        await Promise.all([a?.kill(), b?.kill()]);
+        await smtp?.close();
+        await azurite?.stop();
+        for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+    });
+
+    test('a member journey whose turns alternate between the instances reaches the same recap as on one instance', async () => {
+        const alone = new Speaker('user-alone', 'conversation-alone');
+        const alternating = new Speaker('user-alternating', 'conversation-alternating');
+        expect(textOf(await alone.join(a))).toBe(textOf(await alternating.join(b)));
+        const aloneReplies: string[] = [];
+        const alternatingReplies: string[] = [];
+        let recapAlone;
+        let recapAlternating;
+        for (const [i, text] of TO_RECAP.entries()) {
+            const one = await alone.say(a, text);
+            const both = await alternating.say(i % 2 === 0 ? a : b, text);
+            aloneReplies.push(textOf(one));
+            alternatingReplies.push(textOf(both));
+            recapAlone = recapFacts(one) ?? recapAlone;
+            recapAlternating = recapFacts(both) ?? recapAlternating;
+        }
+        expect(alternatingReplies).toEqual(aloneReplies);
+        expect(recapAlone).toEqual({ Application: 'CPMS', Organisation: 'IT13 - AOU Careggi, Florence', 'Access Profile': 'HP' });
+        expect(recapAlternating).toEqual(recapAlone);
+    }, 60_000);
+
+    test('two messages of one conversation reaching both instances at once are both taken, one after the other', async () => {
+        const user = new Speaker('user-concurrent', 'conversation-concurrent');
+        await user.join(a);
+        for (const [i, text] of TO_RECAP.slice(0, TO_RECAP.indexOf('Italy')).entries()) await user.say(i % 2 === 0 ? a : b, text);
+        // At the country prompt: a question on A and the answer on B, at the same moment.
+        const [question, answer] = await Promise.all([user.say(a, 'how long does approval take?'), user.say(b, 'Italy')]);
+        for (const replies of [question, answer]) {
+            expect(replies.length).toBeGreaterThan(0);
+            expect(textOf(replies)).not.toMatch(APOLOGY);
+        }
+        // A turn that lost the race says so (and changed nothing); then the user sends it again.
+        if (SIMULTANEOUS.test(textOf(answer))) await user.say(b, 'Italy');
+        // The answer was not lost under the question's write: the confirmation of Italy comes next.
+        expect(textOf(await user.say(a, 'yes'))).toMatch(/hospital/i);
+        await user.say(b, 'careggi');
+        await user.say(a, 'yes');
+        expect(recapFacts(await user.say(b, 'HP'))).toEqual({ Application: 'CPMS', Organisation: 'IT13 - AOU Careggi, Florence', 'Access Profile': 'HP' });
+    }, 60_000);
+
+    test('an escalation confirmed on A while mail is down reaches the helpdesk exactly once, from B, after A is killed', async () => {
+        const user = new Speaker('user-escalating', 'conversation-escalating');
+        await user.join(a);
+        await user.say(a, 'helpdesk');
+        await user.say(b, 'yes');
+        await user.say(a, 'Dr. Test Example');
+        await user.say(b, 'dr.test@example.org');
+        await user.say(a, 'The SMS code never arrives.');
+        const confirmed = textOf(await user.say(a, 'send to the helpdesk'));
+        const reference = REFERENCE.exec(confirmed)?.[0];
+        expect(reference).toBeDefined();
+
+        // A tried at once and failed (connection refused): the escalation waits in the shared queue.
+        await until('a failed attempt', () => health(a), (h) => h.outbox.failing && h.outbox.pending === 1);
+        await a.kill();
+        smtp = await startSmtpServer({ port: smtpPort });
+
+        const server = smtp;
+        await until('the e-mail', () => server.received.length, (n) => n >= 1);
+        expect(server.received[0].raw.toString('utf8')).toContain(reference!);
+        expect(b.output()).toMatch(new RegExp(`${reference} attempt \\d+ via smtp delivered`));
+        await until('B to settle it', () => health(b), (h) => h.outbox.pending === 0);
+        // Well past another poll of B's sender (every 5 s): still exactly one e-mail.
+        await new Promise((resolve) => setTimeout(resolve, 6_000));
+        expect(server.received).toHaveLength(1);
+        expect((await health(b)).outbox).toMatchObject({ pending: 0, failing: false, deadLettered: 0 });
+    }, 60_000);
+});
