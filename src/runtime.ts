@@ -102,8 +102,8 @@ export function createRuntime(config: Config, log: Logger): Runtime {
         catalogue,
         feedback,
         transcripts,
-        sender,
         backend,
+        sender,
         middleware: [],
         async purgeExpired() {
             const days = config.transcriptRetentionDays;
@@ -115,8 +115,8 @@ export function createRuntime(config: Config, log: Logger): Runtime {
         },
         async close() {
             await sender.stop();
-            db.close();
             await backend.flush();
+            db.close();
         },
     };
     runtime.middleware.push(...backend.middleware, new ForgetMiddleware(runtime, log.child({ component: 'forget' })), new TranscriptLoggerMiddleware(transcripts));
