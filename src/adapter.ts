@@ -14,14 +14,10 @@ import {
 import type { Config } from './config';
 import { errorFields, Logger, turnIds } from './log';
 import { resolveLanguage, translator } from './i18n';
-import { CHANNEL_CALL_TIMEOUT_MS, connectorClientOptions, OwnConnector, withTimeout } from './channelCalls';
+import { CHANNEL_CALL_TIMEOUT_MS, withTimeout } from './channelCalls';
 
-/**
- * The Bot Framework adapter, authenticated from the standard `MicrosoftApp*` settings (empty id: no
- * auth). Its calls to channels time out (see {@link connectorClientOptions}); `own` lets it prove
- * itself to this process's own connector routes.
- */
-export function createAdapter(config: Config, own?: OwnConnector): BotAdapter {
+/** The Bot Framework adapter, authenticated from the standard `MicrosoftApp*` settings (empty id: no auth). */
+export function createAdapter(config: Config): BotAdapter {
     const settings = {
         MicrosoftAppId: config.microsoftAppId,
         MicrosoftAppPassword: config.microsoftAppPassword,
@@ -30,7 +26,7 @@ export function createAdapter(config: Config, own?: OwnConnector): BotAdapter {
         ...(config.toBotFromChannelOpenIdMetadataUrl ? { ToBotFromChannelOpenIdMetadataUrl: config.toBotFromChannelOpenIdMetadataUrl } : {}),
     };
     const credentials = new ConfigurationServiceClientCredentialFactory(settings);
-    const auth = new ConfigurationBotFrameworkAuthentication(settings, credentials, undefined, undefined, connectorClientOptions(own));
+    const auth = new ConfigurationBotFrameworkAuthentication(settings, credentials);
     return new BotAdapter(auth);
 }
 

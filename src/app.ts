@@ -1,5 +1,4 @@
 import * as restify from 'restify';
-import { randomBytes } from 'crypto';
 import { AddressInfo } from 'net';
 import { Activity, ActivityTypes, CloudAdapter, MessageFactory, Middleware, TurnContext } from 'botbuilder';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
@@ -11,6 +10,7 @@ import { createRuntime, Runtime } from './runtime';
 import { registerDirectLine, DirectLineHandle } from './directline/directLine';
 import { readJsonBody, sendError } from './directline/http';
 import { registerWebRoutes } from './web/webRoutes';
+import { ChannelTimeoutMiddleware } from './channelCalls';
 
 /** Largest Bot Framework request accepted (cards make activities bigger than their text). */
 const MAX_ACTIVITY_BYTES = 512 * 1024;
@@ -42,11 +42,10 @@ export function createApp(config: Config, log: Logger = createLogger(config.logL
 
     // Known after listen (port 0 in tests): where the bot reaches its own Direct Line connector routes.
     let baseUrl = `http://127.0.0.1:${config.port}`;
-    // Only this process knows it: the connector routes accept the bot's own calls and no one else's.
-    const connectorSecret = randomBytes(32).toString('base64url');
-    const adapter = createAdapter(config, { baseUrl: () => baseUrl, secret: connectorSecret });
+    const adapter = createAdapter(config);
     adapter.onTurnError = createTurnErrorHandler(conversationState, log.child({ component: 'turn' }));
     adapter.use(new MessageRateLimitMiddleware(config.rateLimits.messagesPerMinute, log.child({ component: 'ratelimit' })));
+    adapter.use(new ChannelTimeoutMiddleware());
     for (const middleware of runtime.middleware) adapter.use(middleware);
     adapter.use(new TypingIndicatorMiddleware(TYPING_DELAY_MS, TYPING_PERIOD_MS, log.child({ component: 'typing' })));
 
@@ -83,7 +82,6 @@ export function createApp(config: Config, log: Logger = createLogger(config.logL
         config,
         serviceUrl: () => `${baseUrl}/v3/directline`,
         logger: log.child({ component: 'directline' }),
-        connectorSecret,
     });
     registerWebRoutes(server, { config });
 

@@ -1,4 +1,4 @@
-import type { ConnectorClientOptions } from 'botframework-connector';
+import type { Middleware, TurnContext } from 'botbuilder';
 
 /**
  * How long one HTTP call to a channel (Bot Connector: replies, typing, roster) may take. Teams and
@@ -34,43 +34,15 @@ export function withTimeout<T>(promise: Promise<T>, ms: number, what = 'the chan
     return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-type PolicyFactories = Extract<NonNullable<ConnectorClientOptions['requestPolicyFactories']>, unknown[]>;
-type PolicyFactory = PolicyFactories[number];
-type RequestPolicy = ReturnType<PolicyFactory['create']>;
-
-/** Header through which the bot proves to its own connector routes that the call is its own. */
-export const CONNECTOR_SECRET_HEADER = 'x-cpms-connector-secret';
-
-/** What the adapter's outgoing calls need: where the bot's own connector lives, and its secret. */
-export interface OwnConnector {
-    /** Base URL of this process's connector routes (known after listen). */
-    baseUrl: () => string;
-    /** Per-process random secret the routes check. */
-    secret: string;
-}
-
 /**
- * Bot Connector client options: every call to a channel times out after `timeoutMs`, and calls to
- * this process's own connector routes carry the per-process secret (never sent anywhere else).
+ * Bounds every reply a turn sends to its channel (`context.onSendActivities`): a hung channel
+ * fails the send after {@link CHANNEL_CALL_TIMEOUT_MS} instead of holding the turn forever.
  */
-export function connectorClientOptions(own: OwnConnector | undefined, timeoutMs = CHANNEL_CALL_TIMEOUT_MS): ConnectorClientOptions {
-    const factory: PolicyFactory = {
-        create: (nextPolicy): RequestPolicy => ({
-            sendRequest(request) {
-                request.timeout = timeoutMs;
-                if (own && isOwnUrl(request.url, own.baseUrl())) request.headers.set(CONNECTOR_SECRET_HEADER, own.secret);
-                return nextPolicy.sendRequest(request);
-            },
-        }),
-    };
-    return { requestPolicyFactories: [factory] };
-}
+export class ChannelTimeoutMiddleware implements Middleware {
+    constructor(private readonly timeoutMs = CHANNEL_CALL_TIMEOUT_MS) {}
 
-/** Same origin as the bot's own base URL. */
-function isOwnUrl(url: string, base: string): boolean {
-    try {
-        return new URL(url).origin === new URL(base).origin;
-    } catch {
-        return false;
+    async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+        context.onSendActivities((_context, _activities, send) => withTimeout(send(), this.timeoutMs, 'the channel'));
+        await next();
     }
 }

@@ -1,9 +1,8 @@
-import { timingSafeEqual } from 'crypto';
+import { randomBytes, timingSafeEqual } from 'crypto';
 import type { CloudAdapter, TurnContext } from 'botbuilder';
 import type * as restify from 'restify';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { z } from 'zod';
-import { CONNECTOR_SECRET_HEADER } from '../channelCalls';
 import type { Config } from '../config';
 import { errorFields, Logger, maskDetail } from '../log';
 import type { Db } from '../storage/database';
@@ -27,9 +26,9 @@ export const DIRECT_LINE_PATH = '/v3/directline';
 /** Where the page gets its token (from this bot, or exchanged at Azure). */
 export const TOKEN_PATH = '/api/directline/token';
 /**
- * The Bot Connector API the adapter calls on the activities' `serviceUrl`. It answers under
- * both prefixes so that a service URL of either `http://host:port` or
- * `http://host:port/v3/directline` works.
+ * The Bot Connector API the adapter calls on the activities' `serviceUrl` (which ends with
+ * `/bot/<per-process secret>`). It answers under both prefixes so that a base of either
+ * `http://host:port` or `http://host:port/v3/directline` works.
  */
 const CONNECTOR_PREFIXES = ['', DIRECT_LINE_PATH] as const;
 
@@ -64,11 +63,6 @@ export interface DirectLineOptions {
     now?: () => number;
     /** Where failures are reported (the app passes a child of its pino logger). */
     logger: DirectLineLogger;
-    /**
-     * The per-process secret the adapter sends to the connector routes ({@link CONNECTOR_SECRET_HEADER}):
-     * only the bot itself may post activities shown as the bot's.
-     */
-    connectorSecret: string;
     /** Tokens and conversations per client address and minute (`config.rateLimits` when not given). */
     rateLimits?: { tokensPerMinute: number; conversationsPerMinute: number };
 }
@@ -100,6 +94,11 @@ interface Channel {
     now: () => number;
     /** Why the local endpoint cannot run turns, if it cannot. */
     unavailable?: string;
+    /**
+     * Per-process secret in the service URL the bot replies to: only the bot itself knows where
+     * to post activities shown as the bot's (a local socket proves nothing).
+     */
+    connectorSecret: string;
     tokenLimiter: RateLimiterMemory;
     conversationLimiter: RateLimiterMemory;
 }
@@ -113,7 +112,6 @@ interface Channel {
 export function registerDirectLine(server: restify.Server, options: DirectLineOptions): DirectLineHandle {
     if (!options.adapter) throw new Error("[DirectLine] missing 'adapter'");
     if (!options.db) throw new Error("[DirectLine] missing 'db'");
-    if (!options.connectorSecret) throw new Error("[DirectLine] missing 'connectorSecret'");
     const now = options.now ?? Date.now;
     const limits = options.rateLimits ?? options.config.rateLimits;
     const channel: Channel = {
@@ -123,6 +121,7 @@ export function registerDirectLine(server: restify.Server, options: DirectLineOp
         turns: new TurnQueue(),
         logger: options.logger,
         now,
+        connectorSecret: randomBytes(32).toString('base64url'),
         tokenLimiter: new RateLimiterMemory({ points: limits.tokensPerMinute, duration: 60 }),
         conversationLimiter: new RateLimiterMemory({ points: limits.conversationsPerMinute, duration: 60 }),
         unavailable:
@@ -196,7 +195,7 @@ function registerLocalEndpoint(server: restify.Server, channel: Channel): void {
     server.post(`${conversations}/:conversationId/activities`, async (req: restify.Request, res: restify.Response) => postActivity(channel, req, res));
     server.post(`${DIRECT_LINE_PATH}/tokens/refresh`, async (req: restify.Request, res: restify.Response) => refreshToken(channel, req, res));
     for (const prefix of CONNECTOR_PREFIXES) {
-        const base = `${prefix}/v3/conversations/:conversationId/activities`;
+        const base = `${prefix}/bot/:connectorSecret/v3/conversations/:conversationId/activities`;
         server.post(base, async (req: restify.Request, res: restify.Response) => receiveBotActivity(channel, req, res));
         server.post(`${base}/:activityId`, async (req: restify.Request, res: restify.Response) => receiveBotActivity(channel, req, res));
     }
@@ -280,7 +279,7 @@ function addressOf(channel: Channel, conversation: DlConversation): Conversation
     return {
         conversationId: conversation.id,
         userId: conversation.userId,
-        serviceUrl: channel.options.serviceUrl().replace(/\/+$/, ''),
+        serviceUrl: `${channel.options.serviceUrl().replace(/\/+$/, '')}/bot/${channel.connectorSecret}`,
         locale: conversation.locale,
     };
 }
@@ -376,9 +375,9 @@ async function refreshToken(channel: Channel, req: restify.Request, res: restify
 // ---- bot side: Bot Connector API -----------------------------------------------------------
 
 async function receiveBotActivity(channel: Channel, req: restify.Request, res: restify.Response): Promise<void> {
-    // Only the bot in this process calls here: its adapter adds the per-process secret (a local
-    // socket proves nothing: any local program or proxied request comes from loopback too).
-    if (!hasConnectorSecret(req, channel.options.connectorSecret)) return sendError(res, 403, 'Forbidden', 'The connector API only answers the bot itself');
+    // Only the bot in this process knows the secret in its service URL (a local socket proves
+    // nothing: any local program, and a request through a local proxy, comes from loopback too).
+    if (!hasConnectorSecret(req, channel.connectorSecret)) return sendError(res, 403, 'Forbidden', 'The connector API only answers the bot itself');
     const conversation = channel.store.getConversation(String(req.params.conversationId ?? ''));
     if (!conversation) return sendError(res, 404, 'ConversationNotFound', 'Unknown conversation');
     const body = await readJsonBody(req, res, CONNECTOR_BODY_BYTES);
@@ -396,11 +395,11 @@ async function receiveBotActivity(channel: Channel, req: restify.Request, res: r
     res.send(200, { id: stored.id });
 }
 
-/** Constant-time comparison of the connector secret header. */
+/** Constant-time comparison of the secret in the connector route. */
 function hasConnectorSecret(req: restify.Request, secret: string): boolean {
-    const header = req.headers[CONNECTOR_SECRET_HEADER];
-    if (typeof header !== 'string') return false;
-    const given = Buffer.from(header);
+    const param: unknown = req.params.connectorSecret;
+    if (typeof param !== 'string') return false;
+    const given = Buffer.from(param);
     const expected = Buffer.from(secret);
     return given.length === expected.length && timingSafeEqual(given, expected);
 }

@@ -219,10 +219,8 @@ async function startLimited(now: () => number): Promise<{ baseUrl: string; expir
     const server = restify.createServer();
     const bot = new EchoBot();
     let baseUrl = '';
-    const connectorSecret = 'limited-server-connector-secret';
     const handle = registerDirectLine(server, {
-        adapter: createAdapter(config, { baseUrl: () => baseUrl, secret: connectorSecret }),
-        connectorSecret,
+        adapter: createAdapter(config),
         logic: (context) => bot.run(context),
         db,
         config,

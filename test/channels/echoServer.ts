@@ -9,7 +9,6 @@ import {
     MessageFactory,
     TurnContext,
 } from 'botbuilder';
-import { randomBytes } from 'crypto';
 import { createAdapter } from '../../src/adapter';
 import { Config, loadConfig } from '../../src/config';
 import { DirectLineHandle, registerDirectLine } from '../../src/directline/directLine';
@@ -74,9 +73,7 @@ export async function startEchoServer(dataDir: string, env: Record<string, strin
     const db = openDatabase(config.databaseFile);
     const server = restify.createServer({ name: 'echo-test' });
     let baseUrl = '';
-    // The adapter proves itself to the connector routes with the per-process secret, as the app's does.
-    const connectorSecret = randomBytes(32).toString('base64url');
-    const adapter = createAdapter(config, { baseUrl: () => baseUrl, secret: connectorSecret });
+    const adapter = createAdapter(config);
     adapter.onTurnError = async (_context, error) => {
         throw error;
     };
@@ -90,7 +87,6 @@ export async function startEchoServer(dataDir: string, env: Record<string, strin
         config,
         serviceUrl: () => `${baseUrl}/v3/directline`,
         logger: quietLogger,
-        connectorSecret,
     });
     registerWebRoutes(server, { config });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
