@@ -2,9 +2,10 @@
 import { run as searchBench } from './search';
 import { run as faqBench } from './faq';
 import { run as turnsBench } from './turns';
+import { run as azureBench } from './azure';
 
 async function main(): Promise<void> {
-    for (const bench of [searchBench, faqBench, turnsBench]) {
+    for (const bench of [searchBench, faqBench, turnsBench, azureBench]) {
         await bench();
         console.log('');
     }
