@@ -2,7 +2,15 @@
  * Two real bot processes (`node dist/src/index.js`, STORAGE=azure) on one Azurite, as several App
  * Service instances behind Azure Bot Service would run: any message may reach any instance.
  */
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as path from 'path';
+import { loadConfig } from '../../src/config';
+import { PROJECT_ROOT } from '../../src/paths';
+import { AzureStorageAccount } from '../../src/storage/azureClients';
+import { AzureBlobsStateStorage } from '../../src/storage/azureStateStorage';
+import { readSharedFeedbackReport } from '../../src/storage/backends';
+import { AzureTranscriptStore } from '../../src/escalation/azureTranscriptStore';
 import { startAzurite, Azurite } from './azurite';
 import { BotInstance, recapFacts, Speaker, startBot, textOf } from './botProcess';
 import { startSmtpServer, TestSmtpServer, unusedPort } from '../escalation/helpers';
@@ -104,6 +112,51 @@ describe('two bot instances on one Azure Storage account', () => {
         await user.say(b, 'careggi');
         await user.say(a, 'yes');
         expect(recapFacts(await user.say(b, 'HP'))).toEqual({ Application: 'CPMS', Organisation: 'IT13 - AOU Careggi, Florence', 'Access Profile': 'HP' });
+    }, 60_000);
+
+    test('"forget me" on one instance erases the state and transcripts of turns the other instance handled', async () => {
+        const account = new AzureStorageAccount(azurite.connectionString);
+        const transcripts = new AzureTranscriptStore({
+            connectionString: azurite.connectionString,
+            containerName: 'bot-transcripts',
+            container: () => account.container('bot-transcripts'),
+        });
+        const state = new AzureBlobsStateStorage(azurite.connectionString, 'bot-state');
+        // Scripts without a channel id are the "api" channel (src/app.ts).
+        const keys = ['api/users/user-forget/', 'api/conversations/conversation-forget/'];
+        const user = new Speaker('user-forget', 'conversation-forget');
+        await user.join(a);
+        await user.say(a, 'get access step by step');
+        await user.say(b, 'member');
+        await until('the transcript', async () => (await transcripts.getTranscriptActivities('api', 'conversation-forget')).items.length, (n) => n >= 4);
+        expect(Object.keys(await state.read(keys)).sort()).toEqual([...keys].sort());
+
+        expect(textOf(await user.say(a, 'forget me'))).toMatch(/delete/);
+        expect(textOf(await user.say(b, 'yes'))).toMatch(/deleted/);
+        // Everything, the confirmation included: the erasure waits for the turn's own transcript writes.
+        expect((await transcripts.getTranscriptActivities('api', 'conversation-forget')).items).toEqual([]);
+        expect(await state.read([keys[0]])).toEqual({});
+        expect(await transcripts.conversationsOf('user-forget')).toHaveLength(0);
+    }, 60_000);
+
+    test('`cli report` reads the FAQ feedback every instance recorded', async () => {
+        const first = new Speaker('user-report-1', 'conversation-report-1');
+        const second = new Speaker('user-report-2', 'conversation-report-2');
+        await first.join(a);
+        await second.join(b);
+        expect(textOf(await first.say(a, 'how long does approval take?'))).toMatch(/approv/i);
+        expect(textOf(await second.say(b, 'how long does approval take?'))).toMatch(/approv/i);
+        const config = loadConfig({ STORAGE: 'azure', AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString });
+        const answered = (report: Awaited<ReturnType<typeof readSharedFeedbackReport>>) => report.mostAsked.find((e) => e.id === 'approval-time')?.count ?? 0;
+        await until('both instances\' feedback', () => readSharedFeedbackReport(config), (r) => answered(r) >= 2);
+
+        const cli = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'dist', 'src', 'cli.js'), 'report', '--json'], {
+            env: { PATH: process.env.PATH ?? '', STORAGE: 'azure', AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString, LOG_LEVEL: 'silent' },
+            encoding: 'utf8',
+            timeout: 30_000,
+        });
+        expect(cli.status).toBe(0);
+        expect(answered(JSON.parse(cli.stdout))).toBeGreaterThanOrEqual(2);
     }, 60_000);
 
     test('an escalation confirmed on A while mail is down reaches the helpdesk exactly once, from B, after A is killed', async () => {
