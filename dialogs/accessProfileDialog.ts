@@ -2,7 +2,7 @@ import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContex
 import { TurnContext } from 'botbuilder';
 import { ChoiceAnswer, ChoiceOption, choicePromptOptions, WordChoicePrompt } from './choicePrompt';
 import { wordList } from '../src/i18n';
-import { turnT } from './turnState';
+import { turnT } from '../src/turnState';
 import { progressLine } from './journeyState';
 
 export const ACCESS_PROFILE_DIALOG = 'accessProfile';
@@ -36,7 +36,7 @@ export class AccessProfileDialog extends ComponentDialog {
         const t = turnT(step.context);
         const lines = ACCESS_PROFILES.map((p) => `- **${p}**: ${t(`guide:profiles.${profileKey(p)}.description`)}`);
         const text = `${progressLine(t, 'requestAccess')}\n\n${t('guide:profiles.intro')}\n\n${lines.join('\n')}\n\n${t('guide:profiles.recommend')}`;
-        return step.prompt(PROFILE_PROMPT, choicePromptOptions(text, this.profileOptions(step.context), t('guide:profiles.retry')));
+        return step.prompt(PROFILE_PROMPT, choicePromptOptions(text, this.profileOptions(step.context), t('guide:profiles.retry'), false, { short: t('guide:profiles.short'), guide: true }));
     }
 
     /** Says what to tick in CPMS and ends with the profile. */
@@ -47,10 +47,12 @@ export class AccessProfileDialog extends ComponentDialog {
 
     private profileOptions(context: TurnContext): ChoiceOption[] {
         const t = turnT(context);
-        return ACCESS_PROFILES.map((p) => ({
+        // "ok" / "yes" take the recommended profile: the question recommends it.
+        return ACCESS_PROFILES.map((p): ChoiceOption => ({
             value: p,
             title: p === RECOMMENDED_PROFILE ? t('guide:profiles.recommendedButton', { profile: p }) : p,
             synonyms: [p, ...wordList(t, `guide:profiles.${profileKey(p)}.synonyms`)],
+            intent: p === RECOMMENDED_PROFILE ? 'yes' : undefined,
         }));
     }
 }

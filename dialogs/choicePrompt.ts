@@ -1,14 +1,10 @@
-import { Activity, ActivityTypes, CardFactory, InputHints, MessageFactory, TurnContext } from 'botbuilder';
+import { Activity, ActivityTypes, CardAction, CardFactory, InputHints, MessageFactory, TurnContext } from 'botbuilder';
 import { Prompt, PromptOptions, PromptRecognizerResult, PromptValidator } from 'botbuilder-dialogs';
-import { normalizeText } from '../src/text/normalize';
-import { matchesWords } from './words';
+import { ChoiceOption, messageText, recognizeChoice } from '../src/conversation/recognizer';
+import { turnLanguage } from '../src/turnState';
+import { DEFAULT_LANGUAGE } from '../src/i18n';
 
-/** One answer a prompt accepts: the button title, the value the step receives, typed synonyms. */
-export interface ChoiceOption {
-    value: string;
-    title: string;
-    synonyms?: string[];
-}
+export type { ChoiceOption };
 
 /** What the waterfall step receives: the chosen value, or free text when the prompt allows it. */
 export interface ChoiceAnswer {
@@ -16,37 +12,72 @@ export interface ChoiceAnswer {
     text: string;
 }
 
+/**
+ * How a prompt reads what the user sends, which decides what may interrupt it:
+ * - `choice`: buttons, their words and sentences of their sense ("ok I'm there", "not yet");
+ * - `menu`: buttons and their exact words; any other text is a question or a name for the menu;
+ * - `text`: a name, an e-mail, a description: taken as typed, only exact command words interrupt;
+ * - `entity`: a network, country or hospital, also named inside a sentence ("we're in Italy").
+ */
+export type PromptKind = 'choice' | 'menu' | 'text' | 'entity';
+
+/** Which catalogue list an `entity` prompt resolves, and in which scope. */
+export interface EntityScope {
+    kind: 'ern' | 'country' | 'hcp' | 'global';
+    ern?: string;
+    country?: string;
+}
+
+export interface ChoiceValidations {
+    options: ChoiceOption[];
+    /** Text that picks no option is still an answer (a name, a question, a hospital). */
+    freeText?: boolean;
+    kind?: PromptKind;
+    entity?: EntityScope;
+    /** The question in one line, asked again after an interruption ("Do you already have an EU Login?"). */
+    short?: string;
+    /** A prompt of the access guide: asked again as "Back to step N". */
+    guide?: boolean;
+}
+
 export interface ChoicePromptOptions extends PromptOptions {
-    validations: { options: ChoiceOption[]; freeText?: boolean };
+    validations: ChoiceValidations;
 }
 
 /** Longest free-text answer kept; longer messages are refused before dialogs run. */
 const MAX_ANSWER_LENGTH = 4000;
 
-/** Reads the answer from typed text, an imBack button (text) or an Adaptive Card submit (value.choice). */
-export function answerText(activity: Partial<Activity>): string {
-    const value = activity.value as { choice?: unknown } | undefined;
-    if (typeof value?.choice === 'string') return value.choice;
-    return (activity.text ?? '').trim();
+/** The text of a message: typed text, a button's text, or an Adaptive Card's `choice`. */
+export const answerText = (activity: Partial<Activity>): string => messageText(activity);
+
+/** The option whose value, title or words are the whole text (no sentences, English words). */
+export function findOption(text: string, options: ChoiceOption[]): ChoiceOption | undefined {
+    return recognizeChoice(DEFAULT_LANGUAGE, text, undefined, options, { sentences: false });
 }
 
-export function findOption(text: string, options: ChoiceOption[]): ChoiceOption | undefined {
-    const n = normalizeText(text);
-    if (n === '') return undefined;
-    const exact = options.find(
-        (o) => normalizeText(o.value) === n || normalizeText(o.title) === n || (o.synonyms ?? []).some((s) => normalizeText(s) === n),
-    );
-    if (exact) return exact;
-    return options.find((o) => matchesWords(text, (o.synonyms ?? []).map(normalizeText).filter((s) => s !== '')));
+/** True when a prompt of these validations reads whole sentences as answers. */
+export function readsSentences(validations: ChoiceValidations): boolean {
+    const kind = validations.kind ?? 'choice';
+    return kind === 'choice' || kind === 'entity';
+}
+
+/** The option a message picks at a prompt (click value, words, then sentences where the prompt reads them). */
+export function recognizeOption(context: TurnContext, validations: ChoiceValidations): ChoiceOption | undefined {
+    const activity = context.activity;
+    const text = answerText(activity).slice(0, MAX_ANSWER_LENGTH);
+    const sentences = readsSentences(validations);
+    return recognizeChoice(turnLanguage(context), text, activity.value, validations.options, { sentences, prefix: sentences });
 }
 
 /**
  * A prompt that takes an answer by button or by typing in any supported language.
  *
  * @remarks
- * botbuilder's ChoicePrompt and ConfirmPrompt have no Romanian recogniser, so options carry their
- * synonyms from `locales/<lng>/common.json`. Buttons are imBack actions on a hero card, which work in
- * Teams (every scope), Web Chat and the Emulator alike.
+ * botbuilder's ChoicePrompt and ConfirmPrompt have no Romanian recogniser and read no sentences, so
+ * options carry their words from `locales/<lng>/common.json` and the recogniser in
+ * `src/conversation/recognizer.ts` reads them. Buttons are `messageBack` actions on a hero card: the
+ * title is shown and sent as text, and the option's value travels beside it, in Teams (every scope),
+ * Web Chat and the Emulator alike, so a click never depends on how its title reads.
  */
 export class WordChoicePrompt extends Prompt<ChoiceAnswer> {
     constructor(dialogId: string, validator?: PromptValidator<ChoiceAnswer>) {
@@ -61,25 +92,25 @@ export class WordChoicePrompt extends Prompt<ChoiceAnswer> {
     protected async onRecognize(context: TurnContext, _state: object, options: PromptOptions): Promise<PromptRecognizerResult<ChoiceAnswer>> {
         const activity = context.activity;
         if (activity.type !== ActivityTypes.Message) return { succeeded: false };
+        const validations = (options as ChoicePromptOptions).validations;
         const text = answerText(activity).slice(0, MAX_ANSWER_LENGTH);
-        const { options: choices, freeText } = (options as ChoicePromptOptions).validations;
-        const option = findOption(text, choices);
+        const option = recognizeOption(context, validations);
         if (option) return { succeeded: true, value: { value: option.value, text } };
-        if (freeText && text !== '') return { succeeded: true, value: { text } };
+        if (validations.freeText && text !== '') return { succeeded: true, value: { text } };
         return { succeeded: false };
     }
 }
 
-/** A message with text (Markdown) and imBack buttons. */
+/** A button that sends its title as text and its option's value beside it. */
+export function choiceButton(option: ChoiceOption & { title: string }): CardAction {
+    return { type: 'messageBack', title: option.title, text: option.title, displayText: option.title, value: { choice: option.value } };
+}
+
+/** A message with text (Markdown) and the options' buttons. */
 export function choiceMessage(text: string, options: ChoiceOption[]): Partial<Activity> {
-    if (options.length === 0) return MessageFactory.text(text, undefined, InputHints.ExpectingInput);
-    const card = CardFactory.heroCard(
-        '',
-        undefined,
-        options.map((o) => ({ type: 'imBack', title: o.title, value: o.title })),
-    );
-    const message = MessageFactory.attachment(card, text, undefined, InputHints.ExpectingInput);
-    return message;
+    const buttons = options.filter((o): o is ChoiceOption & { title: string } => o.title !== undefined).map(choiceButton);
+    if (buttons.length === 0) return MessageFactory.text(text, undefined, InputHints.ExpectingInput);
+    return MessageFactory.attachment(CardFactory.heroCard('', undefined, buttons), text, undefined, InputHints.ExpectingInput);
 }
 
 /** Prompt options for {@link WordChoicePrompt}. */
@@ -88,10 +119,11 @@ export function choicePromptOptions(
     options: ChoiceOption[],
     retryText: string,
     freeText = false,
+    extra: Omit<ChoiceValidations, 'options' | 'freeText'> = {},
 ): ChoicePromptOptions {
     return {
         prompt: choiceMessage(text, options) as Activity,
         retryPrompt: choiceMessage(retryText, options) as Activity,
-        validations: { options, freeText },
+        validations: { options, freeText, ...extra },
     };
 }

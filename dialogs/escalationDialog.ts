@@ -7,9 +7,9 @@ import { stepOf } from '../src/journey';
 import { ChoiceAnswer, ChoiceOption, choicePromptOptions, WordChoicePrompt } from './choicePrompt';
 import { getJourney, stepHeader } from './journeyState';
 import { noOption, option, yesOption } from './options';
-import { DialogServices, StateAccessors } from './services';
-import { turnLanguage, turnT } from './turnState';
-import { isWord } from './words';
+import { DialogServices, StateAccessors } from '../src/services';
+import { turnLanguage, turnT } from '../src/turnState';
+import { isWord } from '../src/conversation/recognizer';
 
 export const ESCALATION_DIALOG = 'escalation';
 const WATERFALL = 'escalation.waterfall';
@@ -58,7 +58,7 @@ export class EscalationDialog extends ComponentDialog {
 
     /** "Cancel" anywhere in the hand-over ends it; nothing is sent. */
     protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
-        if (isWord(innerDc.context, 'cancel', innerDc.context.activity.text)) {
+        if (isWord(turnLanguage(innerDc.context), 'cancel', innerDc.context.activity.text)) {
             await innerDc.context.sendActivity(MessageFactory.text(turnT(innerDc.context)('common:escalation.cancelled')));
             return innerDc.cancelAllDialogs();
         }
@@ -69,7 +69,7 @@ export class EscalationDialog extends ComponentDialog {
     private async consentStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
         const t = turnT(step.context);
         const options = [yesOption(step.context, 'common:escalation.consentYes'), noOption(step.context, 'common:escalation.consentNo')];
-        return step.prompt(CHOICE_PROMPT, choicePromptOptions(t('common:escalation.consent'), options, t('common:errors.chooseOne')));
+        return step.prompt(CHOICE_PROMPT, choicePromptOptions(t('common:escalation.consent'), options, t('common:errors.chooseOne'), false, { short: t('common:escalation.consentShort') }));
     }
 
     /** Asks the name, offering the one the channel knows. */
@@ -82,7 +82,7 @@ export class EscalationDialog extends ComponentDialog {
         const draft: Draft = await this.knownIdentity(step.context);
         (step.values as { draft: Draft }).draft = draft;
         const options: ChoiceOption[] = draft.knownName ? [{ value: 'known', title: draft.knownName, synonyms: [] }] : [];
-        return step.prompt(TEXT_PROMPT, choicePromptOptions(t('common:escalation.askName'), options, t('common:escalation.askName'), true));
+        return step.prompt(TEXT_PROMPT, choicePromptOptions(t('common:escalation.askName'), options, t('common:escalation.askName'), true, { kind: 'text', short: t('common:escalation.askName') }));
     }
 
     /** Asks the e-mail address the helpdesk replies to. */
@@ -92,7 +92,7 @@ export class EscalationDialog extends ComponentDialog {
         const answer = step.result as ChoiceAnswer;
         draft.name = (answer.value === 'known' ? draft.knownName ?? '' : answer.text).trim().slice(0, MAX_NAME_LENGTH);
         const options: ChoiceOption[] = draft.knownEmail ? [{ value: 'known', title: draft.knownEmail, synonyms: [] }] : [];
-        return step.prompt(EMAIL_PROMPT, choicePromptOptions(t('common:escalation.askEmail'), options, t('common:escalation.invalidEmail'), true));
+        return step.prompt(EMAIL_PROMPT, choicePromptOptions(t('common:escalation.askEmail'), options, t('common:escalation.invalidEmail'), true, { kind: 'text', short: t('common:escalation.askEmail') }));
     }
 
     /** Asks for a short description of the problem. */
@@ -101,7 +101,7 @@ export class EscalationDialog extends ComponentDialog {
         const draft = (step.values as { draft: Draft }).draft;
         const answer = step.result as ChoiceAnswer;
         draft.email = answer.value === 'known' ? draft.knownEmail : answer.text.trim();
-        return step.prompt(TEXT_PROMPT, choicePromptOptions(t('common:escalation.askDescription'), [], t('common:escalation.askDescription'), true));
+        return step.prompt(TEXT_PROMPT, choicePromptOptions(t('common:escalation.askDescription'), [], t('common:escalation.askDescription'), true, { kind: 'text', short: t('common:escalation.askDescription') }));
     }
 
     /** Shows what will be sent and asks to confirm. */
@@ -117,8 +117,8 @@ export class EscalationDialog extends ComponentDialog {
             step: step3 ? stepHeader(t, step3) : t('common:escalation.noStep'),
             description: escapeMarkdown(draft.description ?? ''),
         });
-        const options = [yesOption(step.context, 'common:escalation.send'), option(step.context, 'cancel', 'common:buttons.cancel', ['cancel', 'no'])];
-        return step.prompt(CHOICE_PROMPT, choicePromptOptions(summary, options, t('common:errors.chooseOne')));
+        const options = [yesOption(step.context, 'common:escalation.send'), option(step.context, 'cancel', 'common:buttons.cancel', ['cancel', 'no'], 'no')];
+        return step.prompt(CHOICE_PROMPT, choicePromptOptions(summary, options, t('common:errors.chooseOne'), false, { short: t('common:escalation.sendShort') }));
     }
 
     /** Stores the escalation before telling the user, then gives the reference. */

@@ -1,5 +1,5 @@
 import { GuideStepDialog } from './guideStepDialog';
-import { StateAccessors } from './services';
+import { StateAccessors } from '../src/services';
 
 export const EU_LOGIN_DIALOG = 'euLogin';
 

@@ -6,8 +6,8 @@ import { isPosition, Position } from '../src/journey';
 import { ChoiceAnswer, ChoiceOption, choicePromptOptions, WordChoicePrompt } from './choicePrompt';
 import { getJourney } from './journeyState';
 import { noOption, option, yesOption } from './options';
-import { DialogServices, StateAccessors } from './services';
-import { turnLanguage, turnT } from './turnState';
+import { DialogServices, StateAccessors } from '../src/services';
+import { turnLanguage, turnT } from '../src/turnState';
 
 export const FAQ_DIALOG = 'faq';
 const WATERFALL = 'faq.waterfall';
@@ -49,7 +49,7 @@ export class FaqDialog extends ComponentDialog {
         const opts = step.options ?? {};
         if (opts.question || opts.entryId) return step.next({ text: opts.question ?? '' } satisfies ChoiceAnswer);
         const t = turnT(step.context);
-        return step.prompt(QUESTION_PROMPT, choicePromptOptions(t('common:faq.ask'), [], t('common:faq.ask'), true));
+        return step.prompt(QUESTION_PROMPT, choicePromptOptions(t('common:faq.ask'), [], t('common:faq.ask'), true, { kind: 'menu', short: t('common:faq.ask') }));
     }
 
     /** Answers, offers "did you mean", declines medical questions, or admits it does not know. */
@@ -65,13 +65,18 @@ export class FaqDialog extends ComponentDialog {
                 (step.values as { entryId?: string }).entryId = outcome.entry.id;
                 this.services.feedback.recordAnswered(outcome.entry.id, lng);
                 await sendAnswer(step.context, outcome.entry);
-                const options = [yesOption(step.context), noOption(step.context), ...this.actionOptions(step.context, outcome.entry)];
-                return step.prompt(FOLLOW_UP_PROMPT, choicePromptOptions(t('common:faq.helpful'), options, t('common:faq.helpful'), true));
+                // one feedback style everywhere: the same 👍 / 👎 buttons as under answers given mid-journey
+                const options = [
+                    yesOption(step.context, 'common:faq.helpfulYes'),
+                    noOption(step.context, 'common:faq.helpfulNo'),
+                    ...this.actionOptions(step.context, outcome.entry),
+                ];
+                return step.prompt(FOLLOW_UP_PROMPT, choicePromptOptions(t('common:faq.helpful'), options, t('common:faq.helpful'), true, { kind: 'menu', short: t('common:faq.helpful') }));
             }
             case 'suggest': {
-                const options: ChoiceOption[] = outcome.entries.map((e) => ({ value: `entry:${e.id}`, title: e.questions[0], synonyms: [] }));
+                const options: ChoiceOption[] = outcome.entries.map((e) => ({ value: `entry:${e.id}`, title: e.questions[0] }));
                 options.push(option(step.context, 'none', 'common:faq.noneOfThese', 'no'));
-                return step.prompt(FOLLOW_UP_PROMPT, choicePromptOptions(t('common:faq.didYouMean'), options, t('common:faq.didYouMean'), true));
+                return step.prompt(FOLLOW_UP_PROMPT, choicePromptOptions(t('common:faq.didYouMean'), options, t('common:faq.didYouMean'), true, { kind: 'menu', short: t('common:faq.didYouMean') }));
             }
             case 'medical':
                 await step.context.sendActivity(MessageFactory.text(t('common:faq.medical')));
@@ -112,7 +117,7 @@ export class FaqDialog extends ComponentDialog {
         }
         const options = [option(step.context, 'helpdesk', 'common:buttons.helpdesk', 'helpdesk')];
         await step.context.sendActivity(MessageFactory.text(t('common:faq.unknown')));
-        return step.prompt(FOLLOW_UP_PROMPT, choicePromptOptions(t('common:faq.rephrase'), options, t('common:faq.rephrase'), true));
+        return step.prompt(FOLLOW_UP_PROMPT, choicePromptOptions(t('common:faq.rephrase'), options, t('common:faq.rephrase'), true, { kind: 'menu', short: t('common:faq.rephrase') }));
     }
 
     /** Buttons for an entry's next actions: a guide step, the helpdesk. */

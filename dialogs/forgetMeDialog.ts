@@ -2,8 +2,8 @@ import { MessageFactory } from 'botbuilder';
 import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { ChoiceAnswer, choicePromptOptions, WordChoicePrompt } from './choicePrompt';
 import { noOption, yesOption } from './options';
-import { DialogServices } from './services';
-import { turnT } from './turnState';
+import { DialogServices } from '../src/services';
+import { turnT } from '../src/turnState';
 
 export const FORGET_ME_DIALOG = 'forgetMe';
 const WATERFALL = 'forgetMe.waterfall';
@@ -25,7 +25,7 @@ export class ForgetMeDialog extends ComponentDialog {
     private async confirmStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
         const t = turnT(step.context);
         const options = [yesOption(step.context, 'common:forget.yes'), noOption(step.context, 'common:forget.no')];
-        return step.prompt(CONFIRM_PROMPT, choicePromptOptions(t('common:forget.confirm'), options, t('common:errors.chooseOne')));
+        return step.prompt(CONFIRM_PROMPT, choicePromptOptions(t('common:forget.confirm'), options, t('common:errors.chooseOne'), false, { short: t('common:forget.short') }));
     }
 
     /** Deletes at the end of the turn (after the transcript logger wrote this turn) and confirms. */

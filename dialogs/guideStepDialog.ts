@@ -4,8 +4,8 @@ import { StepId } from '../src/journey';
 import { ChoiceAnswer, choicePromptOptions, WordChoicePrompt } from './choicePrompt';
 import { getJourney, markCompleted, markPosition, stepHeader } from './journeyState';
 import { doneOption, noOption, stuckOption, yesOption } from './options';
-import { StateAccessors } from './services';
-import { turnT } from './turnState';
+import { StateAccessors } from '../src/services';
+import { turnT } from '../src/turnState';
 
 /** How a guide step that is a short checklist (EU Login, second factor, after submission) reads. */
 export interface GuideStepShape {
@@ -47,7 +47,8 @@ export abstract class GuideStepDialog extends ComponentDialog {
         const t = turnT(step.context);
         const options = [yesOption(step.context, `guide:steps.${id}.haveIt`), noOption(step.context, `guide:steps.${id}.showMe`)];
         const text = `**${stepHeader(t, id)}**\n\n${t(`guide:steps.${id}.ask`)}`;
-        return step.prompt(this.promptId, choicePromptOptions(text, options, t('common:errors.chooseOne')));
+        const short = t(`guide:steps.${id}.short`);
+        return step.prompt(this.promptId, choicePromptOptions(text, options, `${t('common:errors.yesOrNo')} ${short}`, false, { short, guide: true }));
     }
 
     /** Shows the instructions, unless the user already has it done. */
@@ -64,7 +65,8 @@ export abstract class GuideStepDialog extends ComponentDialog {
         const header = this.shape.askFirst ? '' : `**${stepHeader(t, id)}**\n\n`;
         await step.context.sendActivity(MessageFactory.text(header + t(`guide:steps.${id}.instructions`, { context: journey.path })));
         const options = [doneOption(step.context, `guide:steps.${id}.done`), stuckOption(step.context)];
-        return step.prompt(this.promptId, choicePromptOptions(t(`guide:steps.${id}.donePrompt`), options, t('common:errors.doneOrStuck')));
+        const short = t(`guide:steps.${id}.donePrompt`);
+        return step.prompt(this.promptId, choicePromptOptions(short, options, t('common:errors.doneOrStuck'), false, { short, guide: true }));
     }
 
     /** Marks the step completed. */

@@ -7,9 +7,9 @@ import { EU_LOGIN_DIALOG, EuLoginDialog } from './euLoginDialog';
 import { getJourney, markPosition } from './journeyState';
 import { option } from './options';
 import { REQUEST_ACCESS_DIALOG, RequestAccessDialog } from './requestAccessDialog';
-import { DialogServices, StateAccessors } from './services';
+import { DialogServices, StateAccessors } from '../src/services';
 import { TWO_FACTOR_DIALOG, TwoFactorDialog } from './twoFactorDialog';
-import { turnT } from './turnState';
+import { turnT } from '../src/turnState';
 
 export const JOURNEY_DIALOG = 'journey';
 const WATERFALL = 'journey.waterfall';
@@ -63,12 +63,13 @@ export class JourneyDialog extends ComponentDialog {
         if (opts.path) return step.next({ value: opts.path, text: opts.path } satisfies ChoiceAnswer);
         await markPosition(step.context, this.state, 'path');
         const t = turnT(step.context);
+        // "yes" means member or partner, "no" means guest: the question is "does your hospital belong?"
         const options = [
-            option(step.context, 'member', 'guide:path.member', 'member'),
-            option(step.context, 'guest', 'guide:path.guest', 'guest'),
+            option(step.context, 'member', 'guide:path.member', 'member', 'yes'),
+            option(step.context, 'guest', 'guide:path.guest', 'guest', 'no'),
             option(step.context, 'notSure', 'guide:path.notSure', 'notSure'),
         ];
-        return step.prompt(PATH_PROMPT, choicePromptOptions(t('guide:path.ask'), options, t('guide:path.retry')));
+        return step.prompt(PATH_PROMPT, choicePromptOptions(t('guide:path.ask'), options, t('guide:path.retry'), false, { short: t('guide:path.short'), guide: true }));
     }
 
     /** Step 1, after stating the path and the overview of the four steps. */

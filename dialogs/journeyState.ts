@@ -1,7 +1,7 @@
 import { TurnContext } from 'botbuilder';
 import { JourneyState, newJourney, Position, StepId, stepNumber, stepOf, STEP_IDS } from '../src/journey';
 import { Translate } from '../src/i18n';
-import { StateAccessors } from './services';
+import { StateAccessors } from '../src/services';
 
 /** The user's journey, created on first use. */
 export async function getJourney(context: TurnContext, state: StateAccessors): Promise<JourneyState> {

@@ -3,8 +3,8 @@ import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContex
 import { isLanguage, Language, SUPPORTED_LANGUAGES, translator, wordList } from '../src/i18n';
 import { normalizeText } from '../src/text/normalize';
 import { ChoiceAnswer, ChoiceOption, choicePromptOptions, findOption, WordChoicePrompt } from './choicePrompt';
-import { StateAccessors } from './services';
-import { setTurnLanguage, turnT } from './turnState';
+import { StateAccessors } from '../src/services';
+import { setTurnLanguage, turnT } from '../src/turnState';
 
 export const LANGUAGE_DIALOG = 'language';
 const WATERFALL = 'language.waterfall';

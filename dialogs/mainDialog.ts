@@ -1,79 +1,72 @@
 import { ActivityTypes, MessageFactory, StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { Dialog, DialogContext, DialogSet, DialogState, DialogTurnResult, DialogTurnStatus, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import {
-    ComponentDialog,
-    Dialog,
-    DialogContext,
-    DialogSet,
-    DialogState,
-    DialogTurnResult,
-    DialogTurnStatus,
-    WaterfallDialog,
-    WaterfallStepContext,
-} from 'botbuilder-dialogs';
-import { AccessPath, newJourney, nextStepPosition, Position, previousPosition, stepOf } from '../src/journey';
-import { ChoiceAnswer, ChoiceOption, answerText, choicePromptOptions, findOption, WordChoicePrompt } from './choicePrompt';
-import { ESCALATION_DIALOG, EscalationDialog } from './escalationDialog';
-import { FAQ_DIALOG, FaqDialog, faqFeedbackOf, FaqOptions, FaqResult, sendAnswer } from './faqDialog';
-import { FORGET_ME_DIALOG, ForgetMeDialog, FORGOTTEN } from './forgetMeDialog';
-import { getJourney, inProgress, stepHeader } from './journeyState';
-import { JOURNEY_DIALOG, JourneyDialog, JourneyOptions } from './journeyDialog';
-import { applyLanguage, LANGUAGE_DIALOG, languageFromText, LanguageDialog } from './languageDialog';
-import { option } from './options';
-import { ORGANISATION_DIALOG, OrganisationDialog, OrganisationOptions, OrganisationResult } from './organisationDialog';
-import { DialogServices, StateAccessors } from './services';
-import { turnLanguage, turnT } from './turnState';
-import { isWord, synonyms } from './words';
+    AccessPath,
+    applyFoundOrganisation,
+    backTransition,
+    newJourney,
+    Position,
+    repeatedTransition,
+    skipTransition,
+    stepNumber,
+    stepOf,
+    stuckTransition,
+} from '../src/journey';
+import { Command } from '../src/conversation/recognizer';
 import { localizedCountryName } from '../src/catalogue';
-import { normalizeText } from '../src/text/normalize';
 import { Language } from '../src/i18n';
+import { DialogServices, StateAccessors } from '../src/services';
+import { turnLanguage, turnT } from '../src/turnState';
+import { answerText, ChoiceValidations, choiceMessage } from './choicePrompt';
+import type { FaqOutcome } from '../src/faq';
+import { ESCALATION_DIALOG } from './escalationDialog';
+import { FAQ_DIALOG, faqFeedbackOf, FaqOptions, FaqResult, sendAnswer } from './faqDialog';
+import { FORGET_ME_DIALOG, FORGOTTEN } from './forgetMeDialog';
+import { InterruptibleDialog, stackIds } from './interruptibleDialog';
+import { JOURNEY_DIALOG, JourneyOptions } from './journeyDialog';
+import { getJourney, inProgress, stepHeader } from './journeyState';
+import { applyLanguage, LANGUAGE_DIALOG } from './languageDialog';
+import { MENU_DIALOG, MenuChoice, MenuOptions } from './menuDialog';
+import { option } from './options';
+import { ORGANISATION_DIALOG, OrganisationOptions, OrganisationResult } from './organisationDialog';
 
 export const MAIN_DIALOG = 'main';
 const WATERFALL = 'main.waterfall';
-const MENU_PROMPT = 'main.menu';
 
-/** What the main flow starts with; interruptions restart it with an action. */
-export interface MainOptions {
-    action?: 'journey' | 'language' | 'helpdesk' | 'forget';
-    position?: Position;
-    path?: AccessPath;
-    /** Show the menu even when a journey could be resumed. */
-    menuOnly?: boolean;
-    /** The menu after a finished task reads "What else can I do for you?". */
-    again?: boolean;
-    /** The message that started the conversation: a command, a menu choice or a question is followed at once. */
-    initialText?: string;
+/** The dialogs the main dialog routes to, built by the composition root (dialogs/index.ts). */
+export interface MainDialogParts {
+    menu: Dialog;
+    journey: Dialog;
+    faq: Dialog;
+    escalation: Dialog;
+    language: Dialog;
+    forgetMe: Dialog;
+    organisation: Dialog;
 }
 
-/** Commands that work at any prompt; back, skip and stuck only inside the guide. */
-type Command =
-    | { kind: 'menu' | 'start' | 'forget' | 'helpdesk' | 'help' | 'back' | 'skip' | 'stuck' }
-    | { kind: 'language'; lng?: Language };
+/** What the main flow starts with: a task, or the menu. */
+export interface MainOptions extends MenuOptions {
+    action?: 'journey' | 'language' | 'helpdesk' | 'forget' | 'faq' | 'organisation';
+    position?: Position;
+    path?: AccessPath;
+    /** Start the journey afresh (keeping the path). */
+    restart?: boolean;
+    question?: string;
+    query?: string;
+}
 
-type Route = 'task' | 'language' | 'resume' | 'menu' | 'organisation' | 'forget';
-
-/** Free text of at most this many words at the menu is not taken for a question. */
-const MAX_WORDS_OF_NON_QUESTION = 2;
-/** Longer text at the menu is a sentence, not a hospital name. */
-const MAX_WORDS_OF_NAME = 8;
+type Route = 'menu' | 'task' | 'language' | 'organisation' | 'forget';
 
 /**
- * The root dialog: welcome, resume offer and menu, and the commands that work at any time
- * (menu, start, help, language, helpdesk, forget me; back, skip and "I'm stuck" in the guide; a
- * clear question is answered from the FAQ mid-dialog and the same step is asked again).
+ * The root dialog: routes between the menu and the tasks (guide, FAQ, hand-over, language, forget
+ * me), and applies the interruption order of {@link InterruptibleDialog} to every message.
  */
-export class MainDialog extends ComponentDialog {
-    constructor(private readonly state: StateAccessors, private readonly services: DialogServices) {
-        super(MAIN_DIALOG);
+export class MainDialog extends InterruptibleDialog {
+    constructor(private readonly state: StateAccessors, private readonly services: DialogServices, parts: MainDialogParts) {
+        super(MAIN_DIALOG, services);
         if (!state) throw new Error("[MainDialog] missing 'state'");
-        if (!services) throw new Error("[MainDialog] missing 'services'");
-        this.addDialog(new WordChoicePrompt(MENU_PROMPT));
-        this.addDialog(new JourneyDialog(state, services));
-        this.addDialog(new FaqDialog(state, services));
-        this.addDialog(new EscalationDialog(state, services));
-        this.addDialog(new LanguageDialog(state));
-        this.addDialog(new ForgetMeDialog(services));
-        this.addDialog(new OrganisationDialog(services));
-        this.addDialog(new WaterfallDialog(WATERFALL, [this.startStep.bind(this), this.routeStep.bind(this), this.afterTaskStep.bind(this)]));
+        for (const dialog of Object.values(parts)) this.addDialog(dialog);
+        this.addDialog(new WaterfallDialog(WATERFALL, [this.startStep.bind(this), this.afterTaskStep.bind(this)]));
         this.initialDialogId = WATERFALL;
     }
 
@@ -82,10 +75,10 @@ export class MainDialog extends ComponentDialog {
         const dc = await this.rootContext(context, dialogState);
         const feedback = faqFeedbackOf(context.activity.value);
         if (feedback) {
-            // A rating of a mid-dialog answer: count it, thank, and ask the pending question again.
+            // A rating of a mid-dialog answer: count it, thank, and ask the pending question again in one line.
             this.services.feedback.recordHelpful(feedback.faqFeedback, feedback.helpful);
             await context.sendActivity(MessageFactory.text(turnT(context)(feedback.helpful ? 'common:faq.thanks' : 'common:faq.sorry')));
-            if (dc.activeDialog) await dc.repromptDialog();
+            if (dc.activeDialog) await this.repromptShort(dc.child ?? dc);
             else await dc.beginDialog(this.id, { menuOnly: true } satisfies MainOptions);
             return;
         }
@@ -109,20 +102,15 @@ export class MainDialog extends ComponentDialog {
         return dialogSet.createContext(context);
     }
 
-    protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
-        if (innerDc.context.activity.type === ActivityTypes.Message) {
-            const interrupted = await this.interrupt(innerDc, answerText(innerDc.context.activity));
-            if (interrupted) return interrupted;
-        }
-        return super.onContinueDialog(innerDc);
-    }
-
-    /** Starts a task, or offers to resume, or shows the menu. */
+    /** Starts the task of the options, or the menu. */
     private async startStep(step: WaterfallStepContext<MainOptions>): Promise<DialogTurnResult> {
         const opts = step.options ?? {};
-        const t = turnT(step.context);
         switch (opts.action) {
             case 'journey':
+                if (opts.restart) {
+                    const journey = await getJourney(step.context, this.state);
+                    await this.state.journey.set(step.context, { ...newJourney(), path: journey.path });
+                }
                 return this.begin(step, 'task', JOURNEY_DIALOG, { position: opts.position, path: opts.path } satisfies JourneyOptions);
             case 'language':
                 return this.begin(step, 'language', LANGUAGE_DIALOG);
@@ -130,221 +118,94 @@ export class MainDialog extends ComponentDialog {
                 return this.begin(step, 'task', ESCALATION_DIALOG);
             case 'forget':
                 return this.begin(step, 'forget', FORGET_ME_DIALOG);
+            case 'faq':
+                return this.begin(step, 'task', FAQ_DIALOG, { question: opts.question } satisfies FaqOptions);
+            case 'organisation':
+                return this.begin(step, 'organisation', ORGANISATION_DIALOG, { kind: 'global', query: opts.query } satisfies OrganisationOptions);
         }
-        if (opts.initialText !== undefined) {
-            const followed = await this.followFirstMessage(step, opts.initialText);
-            if (followed) return followed;
-        }
-        const journey = await getJourney(step.context, this.state);
-        if (!opts.menuOnly && !opts.again && inProgress(journey)) {
-            this.setRoute(step, 'resume');
-            const step3 = stepOf(journey.position);
-            const where = step3 ? stepHeader(t, step3) : t('guide:path.title');
-            const options = [
-                option(step.context, 'continue', 'common:resume.continue', ['yes', 'start']),
-                option(step.context, 'restart', 'common:resume.restart'),
-                option(step.context, 'menu', 'common:buttons.menu', 'no'),
-            ];
-            return step.prompt(MENU_PROMPT, choicePromptOptions(t('common:resume.ask', { where }), options, t('common:errors.chooseOne')));
-        }
-        this.setRoute(step, 'menu');
-        const text = t(opts.again ? 'common:menu.again' : 'common:menu.prompt');
-        return step.prompt(MENU_PROMPT, choicePromptOptions(text, this.menuOptions(step.context), text, true));
+        return this.begin(step, 'menu', MENU_DIALOG, { menuOnly: opts.menuOnly, again: opts.again, initialText: opts.initialText } satisfies MenuOptions);
     }
 
-    /**
-     * The first message of a conversation (no dialog running) is not lost: a command or menu choice
-     * is followed and a question answered. Greetings get the usual welcome flow (undefined).
-     */
-    private async followFirstMessage(step: WaterfallStepContext<MainOptions>, text: string): Promise<DialogTurnResult | undefined> {
-        const context = step.context;
-        const command = this.command(context, text);
-        switch (command?.kind) {
-            case 'help':
-                await this.sendHelp(context, false);
-                return undefined;
-            case 'language':
-                if (!command.lng) return this.begin(step, 'language', LANGUAGE_DIALOG);
-                await applyLanguage(context, this.state, command.lng);
-                return undefined;
-            case 'helpdesk':
-                return this.begin(step, 'task', ESCALATION_DIALOG);
-            case 'forget':
-                return this.begin(step, 'forget', FORGET_ME_DIALOG);
-            case 'start': {
-                const journey = await getJourney(context, this.state);
-                return this.begin(step, 'task', JOURNEY_DIALOG, { position: inProgress(journey) ? journey.position : undefined } satisfies JourneyOptions);
-            }
-            case undefined:
-                break;
-            default:
-                return undefined;
-        }
-        if (isWord(context, 'greeting', text, true)) return undefined;
-        const chosen = findOption(text, this.menuOptions(context));
-        if (!chosen) return this.freeText(step, text, true);
-        this.setRoute(step, 'menu');
-        return step.next({ value: chosen.value, text } satisfies ChoiceAnswer);
-    }
-
-    private menuOptions(context: TurnContext): ChoiceOption[] {
-        return [
-            option(context, 'start', 'common:menu.start', 'start'),
-            option(context, 'guest', 'common:menu.guest', 'guest'),
-            option(context, 'ask', 'common:menu.ask', 'question'),
-            option(context, 'helpdesk', 'common:menu.helpdesk', 'helpdesk'),
-            option(context, 'language', 'common:menu.language', 'language'),
-        ];
-    }
-
-    /** Follows the menu or resume answer; results of tasks pass through. */
-    private async routeStep(step: WaterfallStepContext<MainOptions>): Promise<DialogTurnResult> {
-        const route = (step.values as { route?: Route }).route;
-        if (route !== 'menu' && route !== 'resume') return step.next(step.result);
-        const answer = step.result as ChoiceAnswer;
-        if (route === 'resume') {
-            const journey = await getJourney(step.context, this.state);
-            if (answer.value === 'continue') return step.replaceDialog(WATERFALL, { action: 'journey', position: journey.position } satisfies MainOptions);
-            if (answer.value === 'restart') {
-                await this.state.journey.set(step.context, { ...newJourney(), path: journey.path });
-                return step.replaceDialog(WATERFALL, { action: 'journey' } satisfies MainOptions);
-            }
-            return step.replaceDialog(WATERFALL, { menuOnly: true } satisfies MainOptions);
-        }
-        switch (answer.value) {
-            case 'start': {
-                const journey = await getJourney(step.context, this.state);
-                return this.begin(step, 'task', JOURNEY_DIALOG, { position: inProgress(journey) ? journey.position : undefined } satisfies JourneyOptions);
-            }
-            case 'guest':
-                return this.begin(step, 'task', JOURNEY_DIALOG, { path: 'guest' } satisfies JourneyOptions);
-            case 'ask':
-                return this.begin(step, 'task', FAQ_DIALOG);
-            case 'helpdesk':
-                return this.begin(step, 'task', ESCALATION_DIALOG);
-            case 'language':
-                return this.begin(step, 'language', LANGUAGE_DIALOG);
-            default:
-                return this.freeText(step, answer.text);
-        }
-    }
-
-    /** After a task: go where it points (a guide step, the helpdesk), else back to the menu. */
+    /** After the menu or a task: carry out the choice, go where the task points, else the menu again. */
     private async afterTaskStep(step: WaterfallStepContext<MainOptions>): Promise<DialogTurnResult> {
         const route = (step.values as { route?: Route }).route;
-        const result = step.result as (FaqResult & OrganisationResult) | string | undefined;
+        const result = step.result as unknown;
+        if (route === 'menu') return this.carryOut(step, result as MenuChoice | undefined);
         if (route === 'forget' && result === FORGOTTEN) return step.endDialog();
-        if (route === 'language') {
-            const journey = await getJourney(step.context, this.state);
-            if (inProgress(journey)) return step.replaceDialog(WATERFALL, { action: 'journey', position: journey.position } satisfies MainOptions);
-            return step.replaceDialog(WATERFALL, { menuOnly: true } satisfies MainOptions);
-        }
-        if (route === 'organisation' && typeof result === 'object' && result.hospital) {
+        if (route === 'language') return step.replaceDialog(WATERFALL, await this.whereWeWere(step.context));
+        const found = result as OrganisationResult | undefined;
+        if (route === 'organisation' && found?.hospital) {
             const journey = await getJourney(step.context, this.state);
             const lng = turnLanguage(step.context);
-            if (result.network) journey.ern = { code: result.network.code, label: result.network.cpmsLabel };
-            if (result.country) journey.country = { iso: result.country.iso, name: localizedCountryName(result.country, lng) };
-            journey.hospital = { code: result.hospital.code, name: result.hospital.name };
-            journey.path = result.hospital.guest ? 'guest' : 'member';
-            journey.prefilled = !!(result.network && result.country);
+            const position = applyFoundOrganisation(journey, {
+                network: found.network,
+                country: found.country ? { iso: found.country.iso, name: localizedCountryName(found.country, lng) } : undefined,
+                hospital: found.hospital,
+            });
             await step.context.sendActivity(MessageFactory.text(turnT(step.context)('common:menu.foundOrganisation')));
-            return step.replaceDialog(WATERFALL, { action: 'journey', position: 'euLogin' } satisfies MainOptions);
+            return step.replaceDialog(WATERFALL, { action: 'journey', position } satisfies MainOptions);
         }
-        if (typeof result === 'object' && result.goto) return step.replaceDialog(WATERFALL, { action: 'journey', position: result.goto } satisfies MainOptions);
-        if (typeof result === 'object' && result.helpdesk) return step.replaceDialog(WATERFALL, { action: 'helpdesk' } satisfies MainOptions);
+        const faq = result as FaqResult | undefined;
+        if (faq?.goto) return step.replaceDialog(WATERFALL, { action: 'journey', position: faq.goto } satisfies MainOptions);
+        if (faq?.helpdesk) return step.replaceDialog(WATERFALL, { action: 'helpdesk' } satisfies MainOptions);
         return step.replaceDialog(WATERFALL, { again: true } satisfies MainOptions);
     }
 
-    /** Text typed at the menu: a question, a hospital, or something the bot did not understand. */
-    private freeText(step: WaterfallStepContext<MainOptions>, text: string): Promise<DialogTurnResult>;
-    /** As the first message: a stray word ("ok", "yes" to a question asked days ago) gives undefined, the welcome flow. */
-    private freeText(step: WaterfallStepContext<MainOptions>, text: string, firstMessage: true): Promise<DialogTurnResult | undefined>;
-    private async freeText(step: WaterfallStepContext<MainOptions>, text: string, firstMessage = false): Promise<DialogTurnResult | undefined> {
-        const lng = turnLanguage(step.context);
-        const outcome = this.services.faq.match(text, lng);
-        if (outcome.kind === 'answer' || outcome.kind === 'medical') return this.begin(step, 'task', FAQ_DIALOG, { question: text } satisfies FaqOptions);
-        const words = normalizeText(text).split(' ').filter(Boolean).length;
-        const question = text.includes('?') || words > MAX_WORDS_OF_NAME;
-        // A hospital name typed at the menu ("AOU Pisana") finds network, country and hospital at once;
-        // a sentence that mentions a city is a question, not a hospital.
-        if (!question && this.services.catalogue.search.global(text).confidence !== 'none') {
-            return this.begin(step, 'organisation', ORGANISATION_DIALOG, { kind: 'global', query: text } satisfies OrganisationOptions);
+    private async carryOut(step: WaterfallStepContext<MainOptions>, choice: MenuChoice | undefined): Promise<DialogTurnResult> {
+        if (!choice || choice.action === 'menu') return step.replaceDialog(WATERFALL, { menuOnly: true } satisfies MainOptions);
+        if (choice.action === 'language' && choice.language) {
+            await applyLanguage(step.context, this.state, choice.language);
+            return step.replaceDialog(WATERFALL, { menuOnly: true } satisfies MainOptions);
         }
-        if (firstMessage && !question && words <= MAX_WORDS_OF_NON_QUESTION) return undefined;
-        if (outcome.kind === 'suggest' || question || words > MAX_WORDS_OF_NON_QUESTION) {
-            return this.begin(step, 'task', FAQ_DIALOG, { question: text } satisfies FaqOptions);
-        }
-        await step.context.sendActivity(MessageFactory.text(turnT(step.context)('common:errors.notUnderstood')));
-        return step.replaceDialog(WATERFALL, { menuOnly: true } satisfies MainOptions);
+        const options: MainOptions = choice;
+        return step.replaceDialog(WATERFALL, options);
+    }
+
+    /** Back to the journey where it stopped, or to the menu. */
+    private async whereWeWere(context: TurnContext): Promise<MainOptions> {
+        const journey = await getJourney(context, this.state);
+        return inProgress(journey) ? { action: 'journey', position: journey.position } : { menuOnly: true };
     }
 
     private async begin(step: WaterfallStepContext<MainOptions>, route: Route, dialogId: string, options?: object): Promise<DialogTurnResult> {
-        this.setRoute(step, route);
+        (step.values as { route?: Route }).route = route;
         return step.beginDialog(dialogId, options);
     }
 
-    private setRoute(step: WaterfallStepContext<MainOptions>, route: Route): void {
-        (step.values as { route?: Route }).route = route;
-    }
-
-    /** What a message is, as a command; undefined for an answer or a question. */
-    private command(context: TurnContext, text: string): Command | undefined {
-        for (const kind of ['menu', 'start', 'forget', 'helpdesk', 'help', 'back', 'skip'] as const) {
-            if (isWord(context, kind, text)) return { kind };
-        }
-        if (isWord(context, 'stuck', text, true)) return { kind: 'stuck' };
-        const words = synonyms(context, 'language');
-        const normalized = normalizeText(text);
-        if (words.includes(normalized)) return { kind: 'language' };
-        const prefix = words.find((w) => normalized.startsWith(`${w} `));
-        const lng = prefix ? languageFromText(normalized.slice(prefix.length + 1)) : undefined;
-        return lng ? { kind: 'language', lng } : undefined;
-    }
-
-    /** Commands that work at any prompt. Returns undefined when the text is an answer to the prompt. */
-    private async interrupt(innerDc: DialogContext, text: string): Promise<DialogTurnResult | undefined> {
+    protected override async onCommand(innerDc: DialogContext, command: Command): Promise<DialogTurnResult | undefined> {
         const context = innerDc.context;
-        if (text === '') return undefined;
-        const stackIds = innerDc.stack.map((d) => d.id);
-        const inJourney = stackIds.includes(JOURNEY_DIALOG);
-        const inEscalation = stackIds.includes(ESCALATION_DIALOG);
+        const ids = stackIds(innerDc);
+        const inJourney = ids.includes(JOURNEY_DIALOG);
         const restart = async (options: MainOptions) => {
             await innerDc.cancelAllDialogs();
             return innerDc.beginDialog(WATERFALL, options);
         };
-        const command = this.command(context, text);
-        switch (command?.kind) {
+        switch (command.kind) {
             case 'menu':
                 return restart({ menuOnly: true });
             case 'start': {
-                if (innerDc.activeDialog?.id === MENU_PROMPT) return undefined;
                 const journey = await getJourney(context, this.state);
                 return restart({ action: 'journey', position: inProgress(journey) ? journey.position : undefined });
             }
             case 'forget':
                 return restart({ action: 'forget' });
-            case 'language': {
-                if (!command.lng) return restart({ action: 'language' });
-                await applyLanguage(context, this.state, command.lng);
-                const journey = await getJourney(context, this.state);
-                return restart(inJourney && inProgress(journey) ? { action: 'journey', position: journey.position } : { menuOnly: true });
-            }
+            case 'language':
+                if (!command.language) return restart({ action: 'language' });
+                await applyLanguage(context, this.state, command.language as Language);
+                return restart(inJourney ? await this.whereWeWere(context) : { menuOnly: true });
             case 'helpdesk':
-                return inEscalation ? undefined : innerDc.beginDialog(ESCALATION_DIALOG);
+                return ids.includes(ESCALATION_DIALOG) ? undefined : innerDc.beginDialog(ESCALATION_DIALOG);
             case 'help':
                 await this.sendHelp(context, inJourney);
-                await innerDc.repromptDialog();
+                await this.repromptShort(innerDc);
                 return Dialog.EndOfTurn;
             case 'back':
             case 'skip':
             case 'stuck':
-                if (inJourney) return this.journeyCommand(innerDc, command.kind, restart);
-                break;
+                return inJourney ? this.journeyCommand(innerDc, command.kind, restart) : undefined;
+            case 'cancel':
+                return undefined;
         }
-        if (!inEscalation && !stackIds.includes(FAQ_DIALOG) && innerDc.activeDialog?.id !== MENU_PROMPT) {
-            return this.midDialogQuestion(innerDc, text);
-        }
-        return undefined;
     }
 
     /** Back, skip and "I'm stuck" inside the guide. */
@@ -355,45 +216,50 @@ export class MainDialog extends ComponentDialog {
     ): Promise<DialogTurnResult> {
         const context = innerDc.context;
         const journey = await getJourney(context, this.state);
-        const position = journey.position ?? 'path';
-        if (kind === 'back') return restart({ action: 'journey', position: previousPosition(position) });
-        if (kind === 'skip') {
-            const step = stepOf(position);
-            if (step && !journey.skipped.includes(step) && !journey.completed.includes(step)) journey.skipped.push(step);
-            const next = nextStepPosition(position);
-            if (!next) return restart({ action: 'journey', position: 'afterSubmit' });
-            return restart({ action: 'journey', position: next });
-        }
-        {
-            const t = turnT(context);
-            const step = stepOf(position);
-            if (step) {
-                journey.stuckAt = [...journey.stuckAt, step].slice(-10);
-                this.services.feedback.recordStuck(step);
-            }
-            const help = t(`guide:stuck.${step ?? 'path'}`);
-            const options = [option(context, 'helpdesk', 'common:buttons.helpdesk', 'helpdesk')];
-            await context.sendActivity(choicePromptOptions(`${help}\n\n${t('common:stuck.helpdesk')}`, options, '').prompt!);
-            await innerDc.repromptDialog();
-            return Dialog.EndOfTurn;
+        if (kind === 'back') return restart({ action: 'journey', position: backTransition(journey) });
+        if (kind === 'skip') return restart({ action: 'journey', position: skipTransition(journey) });
+        const t = turnT(context);
+        const step = stuckTransition(journey);
+        if (step) this.services.feedback.recordStuck(step);
+        const help = t(`guide:stuck.${step ?? 'path'}`);
+        const helpdesk = option(context, 'helpdesk', 'common:buttons.helpdesk', 'helpdesk');
+        await context.sendActivity(choiceMessage(`${help}\n\n${t('common:stuck.helpdesk')}`, [helpdesk]));
+        await this.repromptShort(innerDc);
+        return Dialog.EndOfTurn;
+    }
+
+    /** A clear question at a prompt is answered (the prompt then follows in one line). */
+    protected override async onQuestion(innerDc: DialogContext, outcome: FaqOutcome & { kind: 'answer' | 'medical' }): Promise<void> {
+        const context = innerDc.context;
+        if (outcome.kind === 'answer') {
+            this.services.feedback.recordAnswered(outcome.entry.id, turnLanguage(context));
+            await sendAnswer(context, outcome.entry, true);
+        } else {
+            await context.sendActivity(MessageFactory.text(turnT(context)('common:faq.medical')));
         }
     }
 
-    /** A clear question at a prompt is answered, then the same prompt is asked again. */
-    private async midDialogQuestion(innerDc: DialogContext, text: string): Promise<DialogTurnResult | undefined> {
-        const context = innerDc.context;
-        const lng = turnLanguage(context);
-        const outcome = this.services.faq.matchStrict(text, lng);
-        if (outcome.kind === 'answer') {
-            this.services.feedback.recordAnswered(outcome.entry.id, lng);
-            await sendAnswer(context, outcome.entry, true);
-        } else if (outcome.kind === 'medical') {
-            await context.sendActivity(MessageFactory.text(turnT(context)('common:faq.medical')));
-        } else {
-            return undefined;
-        }
-        await innerDc.repromptDialog();
-        return Dialog.EndOfTurn;
+    protected override questionsAllowed(innerDc: DialogContext): boolean {
+        const ids = stackIds(innerDc);
+        return !ids.includes(ESCALATION_DIALOG) && !ids.includes(FAQ_DIALOG);
+    }
+
+    /** Counts the repeat for the helpdesk e-mail (where the user struggled). */
+    protected override async onNotUnderstood(innerDc: DialogContext): Promise<void> {
+        if (!stackIds(innerDc).includes(JOURNEY_DIALOG)) return;
+        repeatedTransition(await getJourney(innerDc.context, this.state));
+    }
+
+    /** "Back to step 1 (EU Login): Do you already have an EU Login account?" */
+    protected override async backToLine(context: TurnContext, prompt: ChoiceValidations): Promise<string> {
+        const t = turnT(context);
+        const question = prompt.short ?? t('common:errors.chooseOne');
+        const journey = await getJourney(context, this.state);
+        const step = journey.position && !journey.finished ? stepOf(journey.position) : undefined;
+        // guide prompts carry their step; menu, hand-over and FAQ prompts read "Back to where we were"
+        return step && prompt.guide
+            ? t('common:reprompt.step', { n: stepNumber(step), title: t(`guide:steps.${step}.title`), question })
+            : t('common:reprompt.plain', { question });
     }
 
     private async sendHelp(context: TurnContext, inJourney: boolean): Promise<void> {

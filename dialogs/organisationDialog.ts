@@ -1,14 +1,15 @@
 import { MessageFactory, TurnContext } from 'botbuilder';
 import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
-import type { Country, Hospital, Network, SearchOutcome } from '../src/catalogue';
+import type { Hospital } from '../src/catalogue';
+import { EntityResult, isExactName, searchInSentence } from '../src/conversation/entities';
 import { localizedCountryName } from '../src/catalogue';
 import { ChoiceAnswer, ChoiceOption, choicePromptOptions, WordChoicePrompt } from './choicePrompt';
 import { noOption, option, yesOption } from './options';
 import { organisationLabel } from './cards';
 import { progressLine } from './journeyState';
 import { escapeMarkdown } from '../src/text/normalize';
-import { DialogServices } from './services';
-import { turnLanguage, turnT } from './turnState';
+import { DialogServices } from '../src/services';
+import { turnLanguage, turnT } from '../src/turnState';
 
 export const ORGANISATION_DIALOG = 'organisation';
 const WATERFALL = 'organisation.waterfall';
@@ -31,11 +32,7 @@ export interface OrganisationOptions {
 }
 
 /** What the user picked; a global search fills all three. */
-export interface OrganisationResult {
-    network?: Network;
-    country?: Country;
-    hospital?: Hospital;
-}
+export type OrganisationResult = EntityResult;
 
 /** Candidates waiting for the user's confirmation, kept in the waterfall's values. */
 interface Pending {
@@ -73,7 +70,8 @@ export class OrganisationDialog extends ComponentDialog {
         const key = opts.kind === 'hcp' && !this.knowsHospitals(opts) ? 'hcpUnlisted' : opts.kind;
         const question = t(opts.retry ? `guide:organisation.${key}.retry` : `guide:organisation.${key}.ask`, vars);
         const text = opts.kind === 'global' ? question : `${progressLine(t, 'requestAccess')}\n\n${question}`;
-        return step.prompt(ANSWER_PROMPT, choicePromptOptions(text, this.askOptions(step.context, opts), text, true));
+        const extra = { kind: 'entity' as const, entity: { kind: opts.kind, ern: opts.ern, country: opts.country }, short: t(`guide:organisation.${key}.short`, vars), guide: opts.kind !== 'global' };
+        return step.prompt(ANSWER_PROMPT, choicePromptOptions(text, this.askOptions(step.context, opts), text, true, extra));
     }
 
     /** Searches the catalogue and asks the user to confirm or pick. */
@@ -81,6 +79,10 @@ export class OrganisationDialog extends ComponentDialog {
         const opts = step.options;
         const answer = step.result as ChoiceAnswer;
         const t = turnT(step.context);
+        if (answer.value === 'other') {
+            // "no" to "Is your network ReCONNET?": ask which one it is.
+            return step.replaceDialog(WATERFALL, { ...opts, query: undefined, retry: true });
+        }
         if (answer.value === 'list') {
             await step.context.sendActivity(MessageFactory.text(this.fullList(step.context, opts)));
             return step.replaceDialog(WATERFALL, { ...opts, query: undefined, retry: true });
@@ -93,7 +95,11 @@ export class OrganisationDialog extends ComponentDialog {
             if (network) return step.endDialog({ network } satisfies OrganisationResult);
         }
         if (opts.kind === 'hcp' && !this.knowsHospitals(opts)) return this.confirmTypedHospital(step, answer.text);
-        const candidates = this.search(opts, answer.text);
+        const candidates = searchInSentence(this.services.catalogue.search, opts, answer.text);
+        if (candidates.confidence === 'confident' && isExactName(this.services.catalogue.search, answer.text, candidates.matches[0].item)) {
+            // "Italy", "IT13", "ReCONNET" typed exactly: nothing to confirm.
+            return step.endDialog(candidates.matches[0].item);
+        }
         if (candidates.confidence === 'none') {
             await step.context.sendActivity(
                 MessageFactory.text(t(`guide:organisation.${opts.kind}.notFound`, { ...this.labels(step.context, opts), query: escapeMarkdown(answer.text.slice(0, MAX_ECHOED_QUERY)) })),
@@ -102,14 +108,16 @@ export class OrganisationDialog extends ComponentDialog {
         }
         const pending: Pending = { candidates: candidates.matches.slice(0, MAX_SUGGESTIONS).map((m) => m.item) };
         (step.values as { pending?: Pending }).pending = pending;
+        const guide = opts.kind !== 'global';
         if (candidates.confidence === 'confident') {
             const text = t('guide:organisation.confirm', { label: this.describe(step.context, pending.candidates[0]) });
             const options = [yesOption(step.context), noOption(step.context)];
-            return step.prompt(CONFIRM_PROMPT, choicePromptOptions(text, options, text, true));
+            return step.prompt(CONFIRM_PROMPT, choicePromptOptions(text, options, text, true, { short: text, guide }));
         }
         const options: ChoiceOption[] = pending.candidates.map((c, i) => ({ value: String(i), title: this.describe(step.context, c), synonyms: this.codesOf(c) }));
-        options.push(option(step.context, 'none', 'guide:organisation.noneOfThese', 'no'));
-        return step.prompt(CONFIRM_PROMPT, choicePromptOptions(t('guide:organisation.didYouMean'), options, t('guide:organisation.didYouMean'), true));
+        options.push(option(step.context, 'none', 'guide:organisation.noneOfThese', 'no', 'no'));
+        const didYouMean = t('guide:organisation.didYouMean');
+        return step.prompt(CONFIRM_PROMPT, choicePromptOptions(didYouMean, options, didYouMean, true, { short: didYouMean, guide }));
     }
 
     /** Ends with the confirmed choice, or asks again. */
@@ -141,35 +149,18 @@ export class OrganisationDialog extends ComponentDialog {
         (step.values as { pending?: Pending }).pending = { candidates: [{ hospital }] };
         const t = turnT(step.context);
         const question = t('guide:organisation.confirm', { label: escapeMarkdown(organisationLabel(hospital)) });
-        return step.prompt(CONFIRM_PROMPT, choicePromptOptions(question, [yesOption(step.context), noOption(step.context)], question, true));
-    }
-
-    private search(opts: OrganisationOptions, text: string): SearchOutcome<OrganisationResult> {
-        const search = this.services.catalogue.search;
-        const wrap = <T>(outcome: SearchOutcome<T>, as: (item: T) => OrganisationResult): SearchOutcome<OrganisationResult> => ({
-            confidence: outcome.confidence,
-            matches: outcome.matches.map((m) => ({ item: as(m.item), score: m.score })),
-        });
-        const global = () => wrap(search.global(text), (g) => ({ network: g.network, country: g.country, hospital: g.hospital }));
-        switch (opts.kind) {
-            case 'ern': {
-                const networks = wrap(search.networks(text), (network) => ({ network }));
-                // A hospital typed at the network question ("AOU Pisana") resolves all three at once.
-                return networks.confidence === 'none' ? global() : networks;
-            }
-            case 'country':
-                return wrap(search.countries(text, { ern: opts.ern }), (country) => ({ country }));
-            case 'hcp':
-                return wrap(search.hospitals(text, { ern: opts.ern, country: opts.country }), (hospital) => ({ hospital }));
-            case 'global':
-                return global();
-        }
+        return step.prompt(CONFIRM_PROMPT, choicePromptOptions(question, [yesOption(step.context), noOption(step.context)], question, true, { short: question, guide: true }));
     }
 
     private askOptions(context: TurnContext, opts: OrganisationOptions): ChoiceOption[] {
         switch (opts.kind) {
             case 'ern':
-                return [{ value: 'ReCONNET', title: 'ReCONNET', synonyms: [] }, option(context, 'list', 'guide:organisation.ern.showList', 'list')];
+                // "yes" answers "Is your network ReCONNET?"; "no" (no button) asks which one it is
+                return [
+                    { value: 'ReCONNET', title: 'ReCONNET', intent: 'yes' },
+                    option(context, 'list', 'guide:organisation.ern.showList', 'list'),
+                    { value: 'other', intent: 'no' },
+                ];
             case 'country':
                 return [option(context, 'list', 'guide:organisation.country.showList', 'list')];
             case 'hcp':

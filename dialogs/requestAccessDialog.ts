@@ -8,8 +8,8 @@ import { ChoiceAnswer, choicePromptOptions, WordChoicePrompt } from './choicePro
 import { getJourney, markCompleted, markPosition, progressLine, stepHeader } from './journeyState';
 import { doneOption, option, stuckOption } from './options';
 import { ORGANISATION_DIALOG, OrganisationDialog, OrganisationOptions, OrganisationResult } from './organisationDialog';
-import { DialogServices, StateAccessors } from './services';
-import { turnLanguage, turnT } from './turnState';
+import { DialogServices, StateAccessors } from '../src/services';
+import { turnLanguage, turnT } from '../src/turnState';
 
 export const REQUEST_ACCESS_DIALOG = 'requestAccess';
 const WATERFALL = 'requestAccess.waterfall';
@@ -62,7 +62,8 @@ export class RequestAccessDialog extends ComponentDialog {
         const text = `**${stepHeader(t, 'requestAccess')}**\n\n${t('guide:steps.requestAccess.instructions')}`;
         await step.context.sendActivity(MessageFactory.text(text));
         const options = [doneOption(step.context, 'guide:steps.requestAccess.done'), stuckOption(step.context)];
-        return step.prompt(CHOICE_PROMPT, choicePromptOptions(t('guide:steps.requestAccess.donePrompt'), options, t('common:errors.doneOrStuck')));
+        const short = t('guide:steps.requestAccess.donePrompt');
+        return step.prompt(CHOICE_PROMPT, choicePromptOptions(short, options, t('common:errors.doneOrStuck'), false, { short, guide: true }));
     }
 
     /** Screen 2a: the network (ERN). */
@@ -130,11 +131,11 @@ export class RequestAccessDialog extends ComponentDialog {
         recap.summary = recapText(t, journey);
         await step.context.sendActivity(recap);
         const options = [
-            option(step.context, 'done', 'guide:steps.requestAccess.submitted', ['done', 'submitted']),
+            option(step.context, 'done', 'guide:steps.requestAccess.submitted', ['done', 'submitted'], 'done'),
             stuckOption(step.context),
         ];
         const text = `${progressLine(t, 'requestAccess')}\n\n${t('guide:recap.submit')}`;
-        return step.prompt(CHOICE_PROMPT, choicePromptOptions(text, options, t('common:errors.doneOrStuck')));
+        return step.prompt(CHOICE_PROMPT, choicePromptOptions(text, options, t('common:errors.doneOrStuck'), false, { short: t('guide:recap.short'), guide: true }));
     }
 
     /** Marks step 3 completed. */

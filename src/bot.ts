@@ -9,15 +9,20 @@ import {
     UserState,
 } from 'botbuilder';
 import { DialogState } from 'botbuilder-dialogs';
-import { MainDialog } from '../dialogs/mainDialog';
-import { StateAccessors, UserProfile } from '../dialogs/services';
+import { StateAccessors, UserProfile } from './services';
 import { JourneyState } from './journey';
-import { setTurnLanguage, turnT } from '../dialogs/turnState';
-import { answerText } from '../dialogs/choicePrompt';
+import { setTurnLanguage, turnT } from './turnState';
+import { messageText } from './conversation/recognizer';
 import { resolveLanguage } from './i18n';
 
 /** After this long without a message, the next one starts the conversation afresh (journey kept). */
 export const IDLE_RESTART_MS = 12 * 60 * 60 * 1000;
+
+/** The root dialog as the bot uses it: continue a turn, or start the welcome flow. */
+export interface RootDialog {
+    run(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>): Promise<void>;
+    start(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>): Promise<void>;
+}
 
 export interface BotOptions {
     /** Longer messages get a polite refusal instead of reaching the dialogs. */
@@ -32,12 +37,12 @@ export class CpmsBot extends TeamsActivityHandler {
     private readonly dialogState: StatePropertyAccessor<DialogState>;
     private readonly lastActive: StatePropertyAccessor<number>;
     readonly accessors: StateAccessors;
-    private readonly dialog: MainDialog;
+    private readonly dialog: RootDialog;
 
     constructor(
         private readonly conversationState: ConversationState,
         private readonly userState: UserState,
-        createDialog: (accessors: StateAccessors) => MainDialog,
+        createDialog: (accessors: StateAccessors) => RootDialog,
         private readonly options: BotOptions,
     ) {
         super();
@@ -85,7 +90,7 @@ export class CpmsBot extends TeamsActivityHandler {
     private async handleMessage(context: TurnContext): Promise<void> {
         if (context.activity.channelId === Channels.Msteams) TurnContext.removeRecipientMention(context.activity);
         const t = turnT(context);
-        const text = answerText(context.activity);
+        const text = messageText(context.activity);
         if (text.length > this.options.maxMessageLength) {
             await context.sendActivity(MessageFactory.text(t('common:errors.tooLong', { max: this.options.maxMessageLength })));
             return;

@@ -46,6 +46,8 @@ export interface JourneyState extends OrganisationChoice {
     stuckAt: StepId[];
     /** Questions the bot could not answer in this journey, already redacted. */
     unanswered: string[];
+    /** How often a question had to be asked again at a position (an answer not understood). */
+    repeated?: Partial<Record<Position, number>>;
     finished: boolean;
     updatedAt?: string;
 }
@@ -82,4 +84,67 @@ export function nextStepPosition(position: Position): Position | undefined {
     const step = stepOf(position);
     const nextStep = step === undefined ? STEP_IDS[0] : STEP_IDS[STEP_IDS.indexOf(step) + 1];
     return nextStep === undefined ? undefined : POSITIONS.find((p) => stepOf(p) === nextStep);
+}
+
+/**
+ * Journey transitions: what back, skip, "I'm stuck" and a search result do to the journey. Pure
+ * functions that return the position to restart the guide at; the dialogs only apply them.
+ */
+
+/** "Back": one position before where the user is. */
+export function backTransition(journey: JourneyState): Position {
+    return previousPosition(journey.position ?? 'path');
+}
+
+/**
+ * "Skip": the current step is marked skipped (unless already done) and the guide goes on with the
+ * next step, or with the last one when there is none.
+ */
+export function skipTransition(journey: JourneyState): Position {
+    const position = journey.position ?? 'path';
+    const step = stepOf(position);
+    if (step && !journey.skipped.includes(step) && !journey.completed.includes(step)) journey.skipped.push(step);
+    return nextStepPosition(position) ?? 'afterSubmit';
+}
+
+/** Most "stuck" steps kept for the helpdesk e-mail. */
+export const MAX_STUCK_KEPT = 10;
+
+/** "I'm stuck": remembered for the helpdesk e-mail; returns the step it happened at. */
+export function stuckTransition(journey: JourneyState): StepId | undefined {
+    const step = stepOf(journey.position ?? 'path');
+    if (step) journey.stuckAt = [...journey.stuckAt, step].slice(-MAX_STUCK_KEPT);
+    return step;
+}
+
+/**
+ * The same question had to be asked again (the answer was not understood): counted per position so
+ * the helpdesk e-mail shows where the user struggled.
+ */
+export function repeatedTransition(journey: JourneyState): void {
+    const position = journey.position;
+    if (!position) return;
+    journey.repeated = { ...(journey.repeated ?? {}), [position]: (journey.repeated?.[position] ?? 0) + 1 };
+}
+
+/** What a catalogue search found, as the journey stores it. */
+export interface FoundOrganisation {
+    network?: { code: string; cpmsLabel: string };
+    country?: { iso: string; name: string };
+    hospital?: { code: string; name: string; guest: boolean };
+}
+
+/**
+ * A hospital found from the menu ("AOU Pisana") fills network, country and hospital at once; the
+ * guide then starts at step 1 and shows them when it reaches the organisation screen.
+ */
+export function applyFoundOrganisation(journey: JourneyState, found: FoundOrganisation): Position {
+    if (found.network) journey.ern = { code: found.network.code, label: found.network.cpmsLabel };
+    if (found.country) journey.country = { iso: found.country.iso, name: found.country.name };
+    if (found.hospital) {
+        journey.hospital = { code: found.hospital.code, name: found.hospital.name };
+        journey.path = found.hospital.guest ? 'guest' : 'member';
+    }
+    journey.prefilled = !!(found.network && found.country && found.hospital);
+    return 'euLogin';
 }

@@ -10,8 +10,9 @@ import { CatalogueService } from './catalogue';
 import { FaqKnowledgeBase, FaqMatcher, FeedbackStore } from './faq';
 import { EscalationService, escalationLogger, OutboxSender, TranscriptArchive } from './escalation';
 import { useHelpdeskMailbox } from './helpdeskMailbox';
-import { MainDialog } from '../dialogs/mainDialog';
-import { DialogServices } from '../dialogs/services';
+// The composition root: the one file of src/ that knows the dialogs.
+import { createMainDialog } from '../dialogs';
+import { DialogServices } from './services';
 
 const FORGET_KEY = Symbol('cpms.forget');
 
@@ -90,7 +91,7 @@ export function createRuntime(config: Config, log: Logger): Runtime {
         escalations,
         requestForget: (context) => context.turnState.set(FORGET_KEY, true),
     };
-    const bot = new CpmsBot(conversationState, userState, (accessors) => new MainDialog(accessors, services), {
+    const bot = new CpmsBot(conversationState, userState, (accessors) => createMainDialog(accessors, services), {
         maxMessageLength: config.maxMessageLength,
     });
     const runtime: Runtime = {

@@ -1,9 +1,9 @@
 import { StatePropertyAccessor, TurnContext } from 'botbuilder';
-import type { JourneyState } from '../src/journey';
-import type { Language } from '../src/i18n';
-import type { CatalogueSearch } from '../src/catalogue';
-import type { FaqMatcher, FeedbackStore } from '../src/faq';
-import type { EscalationRequest } from '../src/escalation';
+import type { JourneyState } from './journey';
+import type { Language } from './i18n';
+import type { CatalogueSearch } from './catalogue';
+import type { FaqMatcher, FeedbackStore } from './faq';
+import type { EscalationRequest } from './escalation';
 
 /** What the user told the bot about themselves; kept in user state. */
 export interface UserProfile {

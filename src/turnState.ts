@@ -1,5 +1,5 @@
 import { TurnContext } from 'botbuilder';
-import { DEFAULT_LANGUAGE, Language, translator, Translate } from '../src/i18n';
+import { DEFAULT_LANGUAGE, Language, translator, Translate } from './i18n';
 
 const LANGUAGE_KEY = Symbol('cpms.language');
 

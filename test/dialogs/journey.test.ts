@@ -43,8 +43,8 @@ describe('the member journey in English, typing only', () => {
         expect(all(await user.say('done'))).toMatch(/Select organisation/);
         // The network's button title typed: no confirmation needed.
         expect(all(await user.say('reconnet'))).toMatch(/country/i);
-        expect(all(await user.say('Italy'))).toMatch(/Is it \*\*Italy\*\*/);
-        expect(all(await user.say('yes'))).toMatch(/hospital/i);
+        // a country typed exactly needs no confirmation
+        expect(all(await user.say('Italy'))).toMatch(/hospital/i);
         expect(all(await user.say('careggi'))).toMatch(/IT13 - AOU Careggi, Florence/);
         const profiles = all(await user.say('yes'));
         expect(profiles).toMatch(/Researcher/);
@@ -102,7 +102,6 @@ describe('the member journey in English, typing only', () => {
         await user.say('done');
         await user.say('ReCONNET');
         await user.say('Italia');
-        await user.say('yes');
         const notFound = await user.say('Hospital of Nowhereville');
         expect(all(notFound)).toMatch(/could not find/);
         expect(notFound.flatMap(buttons)).toEqual(expect.arrayContaining(['Show the full list', 'Use guest access', 'Contact the helpdesk']));
@@ -113,7 +112,7 @@ describe('the member journey in English, typing only', () => {
     });
     test('a country whose member list is not imported yet: the hospital is taken as CPMS shows it', async () => {
         await user.join();
-        for (const text of ['start', 'member', 'yes', 'yes', 'done', 'reconnet', 'Romania', 'yes']) await user.say(text);
+        for (const text of ['start', 'member', 'yes', 'yes', 'done', 'reconnet', 'Romania']) await user.say(text);
         expect(all(await user.say('show the full list'))).toMatch(/don't have the member hospitals/);
         expect(all(await user.say('ro 02 - Spitalul Clinic Exemplu'))).toMatch(/Is it \*\*RO02 - Spitalul Clinic Exemplu\*\*/);
         await user.say('yes');
@@ -160,8 +159,9 @@ describe('the guest journey in Romanian, typing only', () => {
         expect(all(await user.say('da'))).toMatch(/Pasul 3 din 4/);
         await user.say('gata');
         await user.say('reconnet');
-        expect(all(await user.say('Italia'))).toMatch(/Italia/);
-        const profiles = all(await user.say('da'));
+        // "Italia" typed exactly: no confirmation, and a guest takes "0000 Guest Access" at once
+        const profiles = all(await user.say('Italia'));
+        expect(profiles).toMatch(/Italia/);
         expect(profiles).toMatch(/0000 Guest Access/);
         const recap = await user.say('hp');
         expect(recapFacts(recap)).toMatchObject({ Organisation: '0000 Guest Access', 'Access Profile': 'HP' });

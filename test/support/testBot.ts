@@ -72,6 +72,24 @@ export class TestConversation {
         return this.adapter.activeQueue.splice(0).filter((a) => a.type === ActivityTypes.Message);
     }
 
+    /**
+     * Clicks a button of the last replies as Teams and Web Chat send it: a `messageBack` posts its
+     * text and value, an `imBack` its value as text. Throws when no button has that title.
+     */
+    async click(title: string | RegExp, last: Partial<Activity>[]): Promise<Partial<Activity>[]> {
+        const matches = (t: string) => (typeof title === 'string' ? t === title : title.test(t));
+        for (const reply of [...last].reverse()) {
+            for (const attachment of reply.attachments ?? []) {
+                const content = attachment.content as { buttons?: { type: string; title: string; text?: string; value?: unknown }[] } | undefined;
+                const button = content?.buttons?.find((b) => matches(b.title));
+                if (!button) continue;
+                if (button.type === 'messageBack') return this.say(button.text ?? '', { value: button.value });
+                return this.say(String(button.value ?? button.title));
+            }
+        }
+        throw new Error(`no button ${String(title)} among: ${last.flatMap(buttons).join(' | ')}`);
+    }
+
     /** Sends a message and returns the replies' visible text joined. */
     async text(text: string): Promise<string> {
         return (await this.say(text)).map(visibleText).join('\n---\n');

@@ -1,0 +1,71 @@
+/**
+ * The interruption order, as one pure decision: what a message is at the prompt on screen.
+ * 1. an answer of the prompt (a click by its value, its words, sentences of its sense, a name the
+ *    catalogue knows at an organisation question);
+ * 2. a command that works anywhere ("menu", "can I speak to someone?", "walk me through it");
+ * 3. a clear question the FAQ answers confidently (only where questions may interrupt);
+ * 4. otherwise not understood: the prompt asks again (or takes the text as free text).
+ *
+ * The root dialog acts on the result; `npm run bench` and the tests measure it on labelled replies.
+ */
+import type { CatalogueSearch } from '../catalogue';
+import type { FaqMatcher, FaqOutcome } from '../faq';
+import { Language } from '../i18n';
+import { EntityQuery, EntityResult, searchInSentence } from './entities';
+import { lexiconFor } from './lexicon';
+import { ChoiceOption, Command, isQuestionLike, recognizeChoice, recognizeCommand } from './recognizer';
+
+/** How a prompt reads messages (see dialogs/choicePrompt.ts `PromptKind`). */
+export type PromptReading = 'choice' | 'menu' | 'text' | 'entity';
+
+/** The prompt on screen, as far as the decision needs it. */
+export interface PromptView {
+    options: readonly ChoiceOption[];
+    kind?: PromptReading;
+    entity?: EntityQuery;
+    freeText?: boolean;
+}
+
+export type Classified =
+    | { kind: 'answer'; option?: ChoiceOption; entity?: EntityResult }
+    | { kind: 'command'; command: Command }
+    | { kind: 'question'; outcome: Extract<FaqOutcome, { kind: 'answer' | 'medical' }> }
+    | { kind: 'unknown' };
+
+export interface ClassifyInput {
+    lng: Language;
+    text: string;
+    /** The activity's value (a click's `{ choice }`). */
+    value?: unknown;
+    /** The prompt waiting for an answer, if any. */
+    prompt?: PromptView;
+    /** False inside the hand-over and the FAQ itself. */
+    questionsAllowed: boolean;
+    search: CatalogueSearch;
+    faq: Pick<FaqMatcher, 'matchStrict'>;
+}
+
+/** True when a prompt of this reading takes sentences as answers, and lets questions interrupt it. */
+export function readsSentences(kind: PromptReading | undefined): boolean {
+    return kind === undefined || kind === 'choice' || kind === 'entity';
+}
+
+export function classifyMessage(input: ClassifyInput): Classified {
+    const { lng, text, prompt } = input;
+    if (prompt) {
+        const sentences = readsSentences(prompt.kind);
+        const option = recognizeChoice(lng, text, input.value, prompt.options, { sentences, prefix: sentences });
+        if (option) return { kind: 'answer', option };
+        if (prompt.kind === 'entity' && prompt.entity && text.trim() !== '' && !isQuestionLike(text, lexiconFor(lng))) {
+            const found = searchInSentence(input.search, prompt.entity, text);
+            if (found.confidence !== 'none') return { kind: 'answer', entity: found.matches[0].item };
+        }
+    }
+    const command = recognizeCommand(lng, text, { sentences: prompt?.kind !== 'text' });
+    if (command) return { kind: 'command', command };
+    if (prompt && readsSentences(prompt.kind) && input.questionsAllowed) {
+        const outcome = input.faq.matchStrict(text, lng);
+        if (outcome.kind === 'answer' || outcome.kind === 'medical') return { kind: 'question', outcome };
+    }
+    return { kind: 'unknown' };
+}
