@@ -162,7 +162,10 @@ describe('two bot instances on one Azure Storage account', () => {
     test('an escalation confirmed on A while mail is down reaches the helpdesk exactly once, from B, after A is killed', async () => {
         const user = new Speaker('user-escalating', 'conversation-escalating');
         await user.join(a);
-        await user.say(a, 'helpdesk');
+        // Turns handled by B before the escalation: the e-mail must carry them too.
+        await user.say(b, 'get access step by step');
+        await user.say(a, 'member');
+        await user.say(b, 'helpdesk');
         await user.say(b, 'yes');
         await user.say(a, 'Dr. Test Example');
         await user.say(b, 'dr.test@example.org');
@@ -179,11 +182,20 @@ describe('two bot instances on one Azure Storage account', () => {
         const server = smtp;
         await until('the e-mail', () => server.received.length, (n) => n >= 1);
         expect(server.received[0].raw.toString('utf8')).toContain(reference!);
+        // The transcript in the e-mail has the turns both instances handled.
+        expect(server.received[0].parsed.text).toMatch(/get access step by step[\s\S]*member/);
         expect(b.output()).toMatch(new RegExp(`${reference} attempt \\d+ via smtp delivered`));
         await until('B to settle it', () => health(b), (h) => h.outbox.pending === 0);
         // Well past another poll of B's sender (every 5 s): still exactly one e-mail.
         await new Promise((resolve) => setTimeout(resolve, 6_000));
         expect(server.received).toHaveLength(1);
         expect((await health(b)).outbox).toMatchObject({ pending: 0, failing: false, deadLettered: 0 });
+    }, 60_000);
+
+    test('a message no instance can read is parked in the dead-letter queue and shows in /healthz', async () => {
+        const account = new AzureStorageAccount(azurite.connectionString);
+        await (await account.queue('escalation-outbox')).sendMessage('{"not":"an escalation"}');
+        const parked = await until('the dead letter', () => health(b), (h) => h.outbox.deadLettered === 1);
+        expect(parked).toMatchObject({ status: 'degraded', outbox: { pending: 0, deadLettered: 1 } });
     }, 60_000);
 });

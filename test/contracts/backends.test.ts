@@ -7,6 +7,7 @@ import { storageContract } from './storageContract';
 import { outboxContract } from './outboxContract';
 import { transcriptContract } from './transcriptContract';
 import { feedbackContract } from './feedbackContract';
+import { azureOutboxExtras } from './azureOutboxExtras';
 
 const backends = new Backends();
 const factories: Record<'sqlite' | 'azure', () => BackendFactory> = {
@@ -23,4 +24,8 @@ describe.each(['sqlite', 'azure'] as const)('%s backend', (name) => {
     describe('Outbox (escalation e-mails)', () => outboxContract(() => backend().outbox()));
     describe('TranscriptArchive', () => transcriptContract((now) => backend().transcripts(now)));
     describe('FAQ feedback', () => feedbackContract(() => backend().feedback()));
+});
+
+describe('azure backend only: the queue outbox never sends twice and parks what it cannot send', () => {
+    azureOutboxExtras(() => backends.connectionString);
 });
