@@ -83,3 +83,18 @@ export class AzureTurnLockMiddleware implements Middleware {
         }
     }
 }
+
+/**
+ * Deletes lock blobs of conversations idle for more than `days` days (retention: the blob name is
+ * the conversation's id). A lock held right now refuses the delete and is kept.
+ */
+export async function purgeIdleTurnLocks(container: ContainerClient, days: number, now: Date = new Date()): Promise<number> {
+    const cutoff = now.getTime() - days * 24 * 60 * 60 * 1000;
+    let removed = 0;
+    for await (const item of container.listBlobsFlat()) {
+        if ((item.properties.lastModified?.getTime() ?? Infinity) >= cutoff) continue;
+        const deleted = await unless([404, 409, 412], () => container.deleteBlob(item.name));
+        if (deleted !== undefined) removed++;
+    }
+    return removed;
+}

@@ -5,7 +5,7 @@ import type { Db } from './database';
 import { SqliteStorage } from './sqliteStorage';
 import { AzureStorageAccount } from './azureClients';
 import { AzureBlobsStateStorage } from './azureStateStorage';
-import { AzureTurnLockMiddleware } from './azureTurnLock';
+import { AzureTurnLockMiddleware, purgeIdleTurnLocks } from './azureTurnLock';
 import { StateConflictMiddleware } from './stateConflict';
 import { Outbox, SqliteOutbox, SqliteTranscriptStore, TranscriptArchive } from '../escalation';
 import { AzureQueueOutbox } from '../escalation/azureOutbox';
@@ -37,7 +37,7 @@ export interface StorageBackend {
     deadLettered(): Promise<number>;
     /** The FAQ report over everything this backend holds. */
     feedbackReport(limit?: number): Promise<FeedbackReport>;
-    /** Retention beyond transcripts: feedback rows, and settled delivery records on Azure. */
+    /** Retention beyond transcripts: feedback rows; on Azure also settled delivery records and idle turn locks. */
     purgeOlderThan(days: number): Promise<{ feedback: number; deliveryRecords: number }>;
     /** Waits for background writes (transcripts, feedback) started so far. */
     flush(): Promise<void>;
@@ -94,7 +94,10 @@ function createAzureBackend(config: Config, db: Db, log: Logger): StorageBackend
         middleware: [new AzureTurnLockMiddleware(() => account.container(names.lockContainer), log), new StateConflictMiddleware(log)],
         deadLettered: () => outbox.deadLettered(),
         feedbackReport: (limit) => feedback.reportShared(limit),
-        purgeOlderThan: async (days) => ({ feedback: await feedback.pruneShared(days), deliveryRecords: await outbox.purgeSentOlderThan(days) }),
+        purgeOlderThan: async (days) => {
+            await purgeIdleTurnLocks(await account.container(names.lockContainer), days);
+            return { feedback: await feedback.pruneShared(days), deliveryRecords: await outbox.purgeSentOlderThan(days) };
+        },
         flush: async () => {
             await Promise.all([transcripts.flush(), feedback.flush()]);
         },

@@ -8,6 +8,7 @@ import { outboxContract } from './outboxContract';
 import { transcriptContract } from './transcriptContract';
 import { feedbackContract } from './feedbackContract';
 import { azureOutboxExtras } from './azureOutboxExtras';
+import { azureTurnLockExtras } from './azureTurnLockExtras';
 
 const backends = new Backends();
 const factories: Record<'sqlite' | 'azure', () => BackendFactory> = {
@@ -28,4 +29,8 @@ describe.each(['sqlite', 'azure'] as const)('%s backend', (name) => {
 
 describe('azure backend only: the queue outbox never sends twice and parks what it cannot send', () => {
     azureOutboxExtras(() => backends.connectionString);
+});
+
+describe('azure backend only: turns of one conversation are serialised across instances', () => {
+    azureTurnLockExtras(() => backends.connectionString);
 });
