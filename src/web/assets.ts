@@ -72,6 +72,10 @@ function writeCachedBrotli(name: string, hash: string, body: Buffer): void {
         const partial = `${file}.${process.pid}.tmp`;
         fs.writeFileSync(partial, body);
         fs.renameSync(partial, file);
+        // Older versions of the same file are of no further use.
+        for (const old of fs.readdirSync(CACHE_DIR)) {
+            if (old.startsWith(`${name}.`) && old.endsWith('.br') && old !== path.basename(file)) fs.rmSync(path.join(CACHE_DIR, old), { force: true });
+        }
     } catch {
         // A read-only install still serves Brotli from memory after the first compression.
     }

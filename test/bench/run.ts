@@ -2,10 +2,11 @@
 import { run as searchBench } from './search';
 import { run as faqBench } from './faq';
 import { run as turnsBench } from './turns';
+import { run as webBench } from './web';
 import { run as azureBench } from './azure';
 
 async function main(): Promise<void> {
-    for (const bench of [searchBench, faqBench, turnsBench, azureBench]) {
+    for (const bench of [searchBench, faqBench, turnsBench, azureBench, webBench]) {
         await bench();
         console.log('');
     }

@@ -30,8 +30,8 @@ describeWithBrowser('Teams tab page opened outside Teams (Chromium)', () => {
         fs.rmSync(dataDir, { recursive: true, force: true });
     });
 
-    async function openTab(url: string, locale: string) {
-        const context = await browser.newContext({ locale, viewport: { width: 900, height: 1400 } });
+    async function openTab(url: string, locale: string, colorScheme: 'light' | 'dark' = 'light') {
+        const context = await browser.newContext({ locale, viewport: { width: 900, height: 1400 }, colorScheme });
         context.setDefaultTimeout(PAGE_WAIT_MS);
         const page = await context.newPage();
         const errors: string[] = [];
@@ -102,6 +102,33 @@ describeWithBrowser('Teams tab page opened outside Teams (Chromium)', () => {
             expect(await page.getAttribute('#open-chat', 'href')).toBe('./?lang=it');
         } finally {
             await context.close();
+        }
+    });
+
+    it('follows ?theme=dark outside Teams (what Teams puts in the tab URL) and a dark browser', async () => {
+        const background = (page: import('playwright-core').Page) => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+        const asked = await openTab(`${app.baseUrl}/tab?theme=dark`, 'en-US', 'light');
+        try {
+            expect(await asked.page.getAttribute('html', 'data-theme')).toBe('dark');
+            expect(await background(asked.page)).toBe('rgb(31, 35, 41)');
+            // The language menu keeps the theme.
+            expect(await asked.page.getAttribute('.language-menu a[hreflang="it"]', 'href')).toBe('tab?theme=dark&lang=it');
+            await asked.page.screenshot({ path: screenshotPath('tab-theme-dark.png') });
+        } finally {
+            await asked.context.close();
+        }
+        const browserDark = await openTab(`${app.baseUrl}/tab`, 'en-US', 'dark');
+        try {
+            expect(await background(browserDark.page)).toBe('rgb(31, 35, 41)');
+        } finally {
+            await browserDark.context.close();
+        }
+        // ?theme=default is Teams' light theme: light even in a dark browser.
+        const light = await openTab(`${app.baseUrl}/tab?theme=default`, 'en-US', 'dark');
+        try {
+            expect(await background(light.page)).toBe('rgb(243, 247, 252)');
+        } finally {
+            await light.context.close();
         }
     });
 

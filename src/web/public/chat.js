@@ -21,7 +21,12 @@
     var POLL_VISIBLE_MS = 1000; // someone is looking at the chat
     var POLL_HIDDEN_MS = 5000; // tab in the background (visitors switch to EU Login and back)
     /** Bot replies to one turn arrive as a burst; focus moves once the burst is over. */
-    var REPLY_SETTLE_MS = 350;
+    var REPLY_SETTLE_MS = 400;
+    /**
+     * A burst can span two polls: when the focus went to the send box because no button had come
+     * yet, a card arriving this soon after still takes it (unless the visitor started typing).
+     */
+    var LATE_BUTTONS_MS = 3000;
 
     var SEND_BOX = '[data-id="webchat-sendbox-input"]';
     var ACTIVITY = '.webchat__basic-transcript__activity';
@@ -265,6 +270,8 @@
     /** Activities present when the button was pressed; the reply is what comes after them. */
     var activitiesBeforeReply = 0;
     var settleTimer = 0;
+    /** Until when a late card of the reply may still take the focus from the empty send box. */
+    var lateButtonsUntil = 0;
 
     /**
      * Runs before Web Chat's own click handlers (capture phase): stops presses on retired
@@ -289,23 +296,47 @@
             }, 0);
         }
         focusAfterReply = true;
+        lateButtonsUntil = 0;
         activitiesBeforeReply = host.querySelectorAll(ACTIVITY).length;
     }
 
-    /** The first thing the new reply offers: a button of its cards or suggested actions, else the send box. */
-    function focusReply() {
+    /** The first button of the reply's cards, if any. */
+    function firstReplyButton() {
         var activities = host.querySelectorAll(ACTIVITY);
         for (var i = activitiesBeforeReply; i < activities.length; i++) {
             if (isFromUser(activities[i])) continue;
             var button = activities[i].querySelector('button.ac-pushButton:not([aria-disabled="true"])');
-            if (button instanceof HTMLElement) {
-                button.focus();
-                return;
-            }
+            if (button instanceof HTMLElement) return button;
+        }
+        return undefined;
+    }
+
+    /** The first thing the new reply offers: a button of its cards or suggested actions, else the send box. */
+    function focusReply() {
+        var button = firstReplyButton();
+        if (button) {
+            button.focus();
+            return;
         }
         var suggested = host.querySelector('.webchat__suggested-action:not([disabled])');
-        if (suggested instanceof HTMLElement) suggested.focus();
-        else focusSendBox();
+        if (suggested instanceof HTMLElement) {
+            suggested.focus();
+            return;
+        }
+        focusSendBox();
+        lateButtonsUntil = Date.now() + LATE_BUTTONS_MS;
+    }
+
+    /** A card of the same reply that came after the focus went to the send box. */
+    function maybeFocusLateButtons() {
+        if (Date.now() > lateButtonsUntil) return;
+        var input = host.querySelector(SEND_BOX);
+        if (!(input instanceof HTMLInputElement) || document.activeElement !== input || input.value !== '') return;
+        var button = firstReplyButton();
+        if (button) {
+            lateButtonsUntil = 0;
+            button.focus();
+        }
     }
 
     /** @param {number} botActivities */
@@ -329,9 +360,14 @@
         var observer = new MutationObserver(function () {
             retireAnsweredCards();
             maybeFocusReply(newBotActivities());
+            maybeFocusLateButtons();
         });
         observer.observe(host, { childList: true, subtree: true });
         host.addEventListener('click', onReplyButton, true);
+        // Typing in the send box: the visitor has taken over, no card takes the focus from them.
+        host.addEventListener('keydown', function (event) {
+            if (event.target instanceof Element && event.target.matches(SEND_BOX)) lateButtonsUntil = 0;
+        });
     }
 
     // ---- polling ------------------------------------------------------------------------------
