@@ -6,6 +6,7 @@
  */
 
 import { normalizeText } from '../text/normalize';
+import { catalogueLanguages } from './languageData';
 
 export { normalizeText };
 
@@ -63,91 +64,19 @@ export function codeKey(text: string): string | undefined {
 }
 
 /**
- * Function words and "I work at"-style fillers of the languages users write in: they say nothing
- * about which entry is meant and weigh almost nothing ("je travaille à l'hôpital de Florence").
+ * Function words and "I work at"-style fillers ("je travaille à l'hôpital de Florence") and generic
+ * institution, department and network words ("hospital", "spitalul", "Universitätsklinikum",
+ * "ziekenhuis", "AOU", "CHU", "rare", "diseases") of every language, read from the language data
+ * (`locales/<lng>/catalogue.json` and src/catalogue/otherLanguages.json). Generic words are not
+ * dropped — a query made only of them still works — but weigh less (measured: see
+ * test/bench/search.ts), so "ospedale di padova" finds the hospital of Padova.
  */
-const FILLER_WORD_LIST = [
-    // en
-    'the', 'of', 'and', 'in', 'at', 'for', 'to', 'a', 'an', 'my', 'i', 'am', 'is', 'on', 'from', 'with', 'work',
-    'one', 'our', 'we', 'me', 'by', 'as', 'are', 'near', 'called', 'named', 'based', 'please', 'im', 'working',
-    // it
-    'di', 'del', 'della', 'delle', 'dei', 'degli', 'dello', 'dell', 'da', 'dal', 'dalla', 'dall', 'e', 'ed', 'il', 'lo',
-    'la', 'le', 'gli', 'un', 'una', 'uno', 'al', 'alla', 'alle', 'all', 'per', 'con', 'su', 'sono', 'lavoro', 'presso',
-    'mio', 'nel', 'nella', 'nell', 'nei', 'negli', 'sul', 'sulla', 'mi', 'io', 'ad',
-    // ro
-    'din', 'de', 'si', 'cu', 'pentru', 'ale', 'lui', 'o', 'sunt', 'lucrez', 'spre', 'ai', 'eu', 'sau',
-    // fr
-    'du', 'des', 'les', 'et', 'au', 'aux', 'en', 'l', 'd', 'je', 'travaille', 'dans', 'chez', 'sur', 'pour', 'par',
-    'avec', 'suis', 'mon', 'une',
-    // de
-    'der', 'die', 'das', 'dem', 'den', 'des', 'und', 'von', 'vom', 'fur', 'im', 'zu', 'zum', 'zur', 'ich', 'arbeite',
-    'bei', 'beim', 'auf', 'ein', 'eine', 'einem', 'einer', 'bin',
-    // es, ca, pt
-    'el', 'los', 'las', 'y', 'trabajo', 'i', 'do', 'dos', 'das', 'na', 'no', 'em', 'trabalho',
-    // nl, scandinavian, pl, cs, hu, lt
-    'het', 'van', 'voor', 'op', 'ik', 'werk', 'och', 'og', 'af', 'av', 'pa', 'w', 'z', 'ze', 'dla', 'v', 've', 'u',
-    'az', 'es', 'ir',
-];
-
-/**
- * Words that say little about which entry is meant: generic institution words of the bot's and
- * users' languages ("hospital", "spitalul", "Universitätsklinikum", "ziekenhuis", "nemocnice",
- * "AOU", "CHU", "UZ"), departments and specialties, and generic network words ("rare", "diseases").
- * They are not dropped — a query made only of them still works — but weigh less (measured:
- * see test/bench/search.ts), so "ospedale di padova" finds the hospital of Padova.
- */
-const GENERIC_WORD_LIST = [
-    // institutions: en, it, ro, fr, de, es, pt
-    'hospital', 'hospitals', 'ospedale', 'ospedali', 'ospedaliera', 'ospedaliero', 'ospedaliere', 'spedali',
-    'spital', 'spitalul', 'spitalului', 'spitale', 'hopital', 'hopitaux', 'krankenhaus', 'klinik', 'klinikum',
-    'kliniken', 'universitatsklinikum', 'universitatsklinik', 'universitatsmedizin', 'universitatsspital', 'uniklinik',
-    'uniklinikum', 'medizinische', 'medizinisches', 'hochschule', 'technischen', 'technische', 'allgemeines',
-    'clinic', 'clinica', 'clinico', 'clinique', 'cliniques', 'clinical', 'clinicii', 'policlinico', 'polyclinic',
-    'policlinica', 'poliklinik', 'university', 'universita', 'universitaria', 'universitario', 'universitar',
-    'universitatea', 'universitaire', 'universitat', 'universidad', 'universitari', 'azienda', 'aziende', 'aou', 'ao',
-    'asst', 'irccs', 'asl', 'ausl', 'ulss', 'fondazione', 'foundation', 'fundatia', 'fondation', 'stiftung',
-    'fundacion', 'istituto', 'institute', 'institutul', 'institut', 'instituto', 'centre', 'center', 'centro',
-    'centrul', 'zentrum', 'medical', 'medicale', 'medico', 'general', 'generale', 'san', 'santa', 'santo', 'sant',
-    'saint', 'st', 'sf', 'sfantul', 'sfanta', 'sfintii', 'sankt', 'sao', 'judetean', 'judeteana', 'urgenta',
-    'urgente', 'copii', 'national', 'nationala', 'nazionale', 'regional', 'regionale', 'county', 'municipal',
-    'teaching', 'children', 'childrens', 'paediatric', 'pediatric', 'pediatrico', 'pediatrica', 'infantil',
-    'infantile', 'enfants', 'malades', 'kinderklinik', 'hospitalier', 'hospitaliere', 'hospitalar', 'hospitalario',
-    'hospitalaria', 'chu', 'chru', 'chr', 'ch', 'hospices', 'groupe', 'complejo', 'politecnic', 'politecnico',
-    'uls', 'epe', 'health', 'healthcare', 'nhs', 'trust', 'campus', 'scju',
-    // nl, pl, cs, sk, sl, hr, hu, sv, da, no, fi, lt, lv, et, el, bg
-    'ziekenhuis', 'ziekenhuizen', 'universitair', 'medisch', 'medische', 'centrum', 'academisch', 'umc', 'uz', 'mc',
-    'szpital', 'uniwersytecki', 'uniwersyteckie', 'uniwersytet', 'kliniczny', 'kliniczne', 'instytut', 'wojewodzki',
-    'narodowy', 'fakultni', 'fakultna', 'nemocnice', 'nemocnica', 'fn', 'fnsp', 'ustav', 'klinika', 'univerzita',
-    'univerzitni', 'univerzitetni', 'klinicni', 'klinicki', 'bolnicki', 'bolnica', 'centar', 'ukc', 'kbc', 'kb',
-    'egyetem', 'egyetemi', 'korhaz', 'klinikai', 'kozpont', 'sjukhus', 'sjukhuset', 'universitetssjukhus',
-    'sygehus', 'universitetshospital', 'sykehus', 'sairaala', 'yliopistollinen', 'keskussairaala', 'ligonine',
-    'universiteto', 'klinikos', 'slimnica', 'haigla', 'kliinikum', 'nosokomeio', 'geniko', 'panepistimiako',
-    'umbal', 'mbal', 'bolnitsa',
-    // abbreviations of the above and titles ("Univ. Hosp.", "Osp. S. Matteo", "UK Erlangen", "Spitalul Dr. …")
-    'univ', 'uni', 'hosp', 'osp', 'osped', 'hop', 'inst', 'ist', 'ctr', 'cntr', 'med', 'clin', 'klin', 'policl',
-    'polycl', 'fond', 'fdn', 'kh', 'uk', 'spit', 'nat', 'natl', 'reg', 'gen', 'dr', 'prof', 'acad', 'sv', 'sw',
-    // departments and specialties: "Reumatologia Pisa" names the hospital by its city
-    'department', 'dept', 'unit', 'division', 'service', 'ward', 'dipartimento', 'reparto', 'divisione', 'unita',
-    'uo', 'uoc', 'uos', 'sod', 'servizio', 'ambulatorio', 'sectia', 'sectie', 'departament', 'departamentul',
-    'compartiment', 'abteilung', 'servicio', 'departement', 'rheumatology', 'reumatologia', 'reumatologie',
-    'rhumatologie', 'rheumatologie', 'immunology', 'immunologia', 'imunologie', 'internal', 'interna', 'medicine',
-    'medicina', 'pediatrics', 'paediatrics', 'pediatria', 'pediatrie', 'dermatology', 'dermatologia',
-    'dermatologie', 'nephrology', 'nefrologia', 'nefrologie', 'cardiology', 'cardiologia', 'cardiologie',
-    'neurology', 'neurologia', 'neurologie', 'genetics', 'genetica', 'orthopaedics', 'ortopedia', 'heilkunde',
-    // networks
-    'european', 'reference', 'network', 'networks', 'ern', 'erns', 'rare', 'rara', 'rari', 'rares', 'seltene',
-    'raras', 'raros', 'disease', 'diseases', 'disorder', 'disorders', 'condition', 'conditions', 'malattie',
-    'malattia', 'boli', 'boala', 'maladie', 'maladies', 'krankheit', 'krankheiten', 'erkrankung', 'erkrankungen',
-    'enfermedad', 'enfermedades', 'doencas', 'ziekten', 'choroby', 'complex', 'syndrome', 'syndromes', 'sindrome',
-    'sindromi', 'sindromul', 'sindroame',
-    // countries
-    'republic', 'repubblica', 'republica', 'republique', 'republik', 'kingdom',
-];
+const LANGUAGES = [...catalogueLanguages().values()];
 
 /** Normalised filler words; see {@link isFillerWord}. */
-const FILLER_WORDS: ReadonlySet<string> = new Set(FILLER_WORD_LIST.map(foldText));
+const FILLER_WORDS: ReadonlySet<string> = new Set(LANGUAGES.flatMap((l) => l.fillerWords).map(foldText));
 /** Normalised stop words (fillers and generic words); see {@link isStopWord}. */
-const STOP_WORDS: ReadonlySet<string> = new Set([...FILLER_WORDS, ...GENERIC_WORD_LIST.map(foldText)]);
+const STOP_WORDS: ReadonlySet<string> = new Set([...FILLER_WORDS, ...LANGUAGES.flatMap((l) => l.genericWords).map(foldText)]);
 /** Stop words long enough to stand for their inflections ("reumatologia" → "reumatologica", "hospital" → "hospitalier"). */
 const STEM_MIN_LENGTH = 6;
 /** An inflection may differ from the stop word in at most this many final letters ... */
