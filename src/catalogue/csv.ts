@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { CatalogueSearch } from './search';
-import { HospitalRecord, hospitalCodeKey, parseCatalogue, toCatalogueFileData } from './schema';
+import { HospitalRecord, hospitalCodeKey, MARKUP_RE, MAX_ALIASES, MAX_HOSPITALS, MAX_NAME_LENGTH, parseCatalogue, toCatalogueFileData } from './schema';
 import type { Catalogue } from './types';
 
 /** The columns of a hospital CSV, in export order; an import needs all of them, in any order. */
@@ -9,6 +9,10 @@ export const CSV_COLUMNS = ['ern', 'country', 'code', 'name', 'city', 'aliases']
 type Column = (typeof CSV_COLUMNS)[number];
 /** Separates aliases inside the `aliases` column. */
 export const ALIAS_SEPARATOR = '|';
+/** Largest CSV accepted: about 20,000 rows of long names; a larger file is a mistake or an attack. */
+export const MAX_CSV_BYTES = 5 * 1024 * 1024;
+/** Spreadsheets protect against CSV injection with a leading apostrophe: `'=…` is imported as `=…`. */
+const FORMULA_START_RE = /^[=+\-@\t\r]/;
 /** Longest organisation code accepted (CPMS codes are short, e.g. IT08). */
 const MAX_CODE_LENGTH = 20;
 const CONTROL_CHARS_RE = /[\u0000-\u0008\u000b-\u001f\u007f]/;
@@ -91,7 +95,7 @@ function readRow(fields: string[], line: number, columns: Record<Column, number>
         problems.push({ line, message });
     };
     const before = problems.length;
-    const value = (column: Column): string => fields[columns[column]].trim();
+    const value = (column: Column): string => unprotect(fields[columns[column]].trim());
     fields.forEach((field) => {
         if (CONTROL_CHARS_RE.test(field)) at('contains control characters');
     });
@@ -108,6 +112,10 @@ function readRow(fields: string[], line: number, columns: Record<Column, number>
         at(`code ${code} is reserved: "${search.catalogue.guest.code} ${search.catalogue.guest.name}" is generated for every network and country`);
     }
     if (value('name') === '') at('name must not be empty');
+    for (const column of ['name', 'city'] as const) checkShownText(column, value(column), at);
+    const aliases = splitAliases(value('aliases'));
+    if (aliases.length > MAX_ALIASES) at(`aliases: at most ${MAX_ALIASES}`);
+    aliases.forEach((alias) => checkShownText('aliases', alias, at));
     if (problems.length > before || !network || !country) return undefined;
     const city = value('city');
     return {
@@ -116,8 +124,24 @@ function readRow(fields: string[], line: number, columns: Record<Column, number>
         code,
         name: value('name'),
         ...(city === '' ? {} : { city }),
-        aliases: splitAliases(value('aliases')),
+        aliases,
     };
+}
+
+/** The rules of the catalogue schema for a text users see, with the CSV column named. */
+function checkShownText(column: string, value: string, at: (message: string) => void): void {
+    if (value.length > MAX_NAME_LENGTH) at(`${column} must be at most ${MAX_NAME_LENGTH} characters (found ${value.length})`);
+    else if (MARKUP_RE.test(value)) at(`${column} must not contain markup characters (< > * _ \` [ ] \\)`);
+}
+
+/** A cell as typed, without the apostrophe a spreadsheet put before a formula-like text. */
+function unprotect(cell: string): string {
+    return cell.startsWith("'") && FORMULA_START_RE.test(cell.slice(1)) ? cell.slice(1) : cell;
+}
+
+/** A cell safe to open in a spreadsheet: text that would start a formula gets a leading apostrophe. */
+function protect(cell: string): string {
+    return FORMULA_START_RE.test(cell) ? `'${cell}` : cell;
 }
 
 /** First line of a record: csv-parse reports the line a record ends on; quoted fields may span lines. */
@@ -127,6 +151,9 @@ function startLine(fields: string[], endLine: number): number {
 
 /** Parses and validates a hospital CSV against a catalogue; every problem is reported with its line. */
 export function parseHospitalCsv(buffer: Buffer, search: CatalogueSearch): { rows: ParsedRow[]; problems: CsvProblem[] } {
+    if (buffer.length > MAX_CSV_BYTES) {
+        return { rows: [], problems: [{ line: 0, message: `the file is ${buffer.length} bytes; at most ${MAX_CSV_BYTES} are accepted (split it)` }] };
+    }
     const problems = encodingProblems(buffer);
     const text = buffer.toString('utf8').replace(/^\uFEFF/, '');
     let records: Array<{ record: string[]; info: { lines: number } }>;
@@ -136,6 +163,8 @@ export function parseHospitalCsv(buffer: Buffer, search: CatalogueSearch): { row
             relax_column_count: true,
             relax_quotes: true,
             skip_empty_lines: true,
+            // A record longer than this is a broken quote or an attack, not a hospital.
+            max_record_size: 1024 * 1024,
             info: true,
         }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
     } catch (err) {
@@ -143,6 +172,9 @@ export function parseHospitalCsv(buffer: Buffer, search: CatalogueSearch): { row
         return { rows: [], problems: [...problems, { line, message: err instanceof Error ? err.message : String(err) }] };
     }
     if (records.length === 0) return { rows: [], problems: [...problems, { line: 1, message: `empty file: the header row is required (${CSV_COLUMNS.join(',')})` }] };
+    if (records.length - 1 > MAX_HOSPITALS) {
+        return { rows: [], problems: [...problems, { line: MAX_HOSPITALS + 2, message: `${records.length - 1} rows; a catalogue holds at most ${MAX_HOSPITALS} hospitals` }] };
+    }
     const header = readHeader(records[0].record);
     if ('problems' in header) return { rows: [], problems: [...problems, ...header.problems] };
     const rows: ParsedRow[] = [];
@@ -202,6 +234,6 @@ export function importHospitalCsv(buffer: Buffer, current: Catalogue): ImportRes
 export function exportHospitalCsv(catalogue: Catalogue): string {
     const rows = catalogue.hospitals
         .filter((h) => !h.guest)
-        .map((h) => [h.ern, h.country, h.code, h.name, h.city ?? '', h.aliases.join(ALIAS_SEPARATOR)]);
+        .map((h) => [h.ern, h.country, h.code, h.name, h.city ?? '', h.aliases.join(ALIAS_SEPARATOR)].map(protect));
     return stringify([[...CSV_COLUMNS], ...rows]);
 }

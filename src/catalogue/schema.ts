@@ -17,8 +17,31 @@ export class CatalogueError extends Error {
     }
 }
 
-const text = z.string().trim().min(1, 'must not be empty');
-const names = z.array(text);
+/*
+ * Limits on what a catalogue may hold, applied alike by `catalogue import`, `catalogue check` and
+ * the bot's load. Real CPMS names are well under 150 characters; the whole CPMS lists about 1,600
+ * healthcare providers. Without limits a 5 MB name broke every later load (search code is linear
+ * in a word's length but some steps are not) and 200,000 rows took 9 s and 1.5 GB to load.
+ */
+/** Longest hospital, network or country name, alias or city. */
+export const MAX_NAME_LENGTH = 200;
+/** Most aliases of one hospital. */
+export const MAX_ALIASES = 30;
+/** Most aliases (topic words) of a network, names of a country in one language. */
+export const MAX_NETWORK_ALIASES = 300;
+/** Most hospitals in a catalogue. */
+export const MAX_HOSPITALS = 20_000;
+/**
+ * Characters refused in hospital names, cities and aliases: markup (HTML tags, Markdown emphasis,
+ * links, code) that chat clients would render instead of showing the name.
+ */
+export const MARKUP_RE = /[<>*_`[\]\\]/;
+
+const text = z.string().trim().min(1, 'must not be empty').max(MAX_NAME_LENGTH, `must be at most ${MAX_NAME_LENGTH} characters`);
+const names = z.array(text).max(MAX_NETWORK_ALIASES, `must list at most ${MAX_NETWORK_ALIASES}`);
+/** A name shown to users as it is: no markup characters. */
+const plainText = text.refine((value) => !MARKUP_RE.test(value), 'must not contain markup characters (< > * _ ` [ ] \\)');
+const plainNames = z.array(plainText).max(MAX_ALIASES, `must list at most ${MAX_ALIASES}`);
 
 const networkSchema = z.strictObject({
     code: text,
@@ -40,9 +63,9 @@ const hospitalSchema = z.strictObject({
     ern: text,
     country: text,
     code: text.max(20, 'must be at most 20 characters'),
-    name: text,
-    city: text.optional(),
-    aliases: names.default([]),
+    name: plainText,
+    city: plainText.optional(),
+    aliases: plainNames.default([]),
 });
 
 const guestSchema = z.strictObject({ code: text, name: text, aliases: names.default([]) });
@@ -53,7 +76,7 @@ const catalogueFileSchema = z.object({
     guest: guestSchema,
     erns: z.array(networkSchema).min(1, 'must list at least one network'),
     countries: z.array(countrySchema).min(1, 'must list at least one country'),
-    hcps: z.array(hospitalSchema),
+    hcps: z.array(hospitalSchema).max(MAX_HOSPITALS, `must list at most ${MAX_HOSPITALS} hospitals`),
 });
 
 /** The catalogue as stored in JSON (guest entries are not stored: they are generated at load). */

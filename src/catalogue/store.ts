@@ -8,10 +8,15 @@ import type { Catalogue } from './types';
 /** The catalogue shipped with the bot; read from the source tree so it works from `dist/` too. */
 export const SHIPPED_CATALOGUE_FILE = path.join(PROJECT_ROOT, 'src', 'catalogue', 'catalogue.json');
 
+/** Largest catalogue file read: 20,000 hospitals with long names and aliases fit well below it. */
+export const MAX_CATALOGUE_FILE_BYTES = 32 * 1024 * 1024;
+
 /** Reads and validates a catalogue file. @throws {@link CatalogueError} (also for unreadable JSON). */
 export function loadCatalogueFile(file: string): Catalogue {
     let raw: unknown;
     try {
+        const size = fs.statSync(file).size;
+        if (size > MAX_CATALOGUE_FILE_BYTES) throw new Error(`the file is ${size} bytes; at most ${MAX_CATALOGUE_FILE_BYTES} are read`);
         raw = JSON.parse(fs.readFileSync(file, 'utf8'));
     } catch (err) {
         throw new CatalogueError(file, [`(file): ${err instanceof Error ? err.message : String(err)}`]);
