@@ -1,4 +1,4 @@
-import { DOMAIN_CONCEPTS, Lexicon, NEGATED_CONCEPTS, NEGATION_CONCEPT, NEGATION_WINDOW } from './lexicon';
+import { ANCHOR_CONCEPTS, DOMAIN_CONCEPTS, Lexicon, NEGATED_CONCEPTS, NEGATION_CONCEPT, NEGATION_WINDOW } from './lexicon';
 import { createStemmer, Stem } from './stemmer';
 import { compileRewrites, normalise, Rewrite, words } from './text';
 
@@ -15,6 +15,8 @@ export const MAX_TYPO_EDITS = 1;
 const LONG_TYPO_WORD_LENGTH = 9;
 /** Words shorter than this are not corrected: too many short words are one letter apart. */
 const MIN_TYPO_WORD_LENGTH = 5;
+/** Corrections remembered per language before the memo is emptied (user text is unbounded). */
+const MAX_CACHED_CORRECTIONS = 20_000;
 /** Drug-like endings are only checked on words at least this long. */
 const MIN_DRUG_WORD_LENGTH = 6;
 /**
@@ -23,7 +25,7 @@ const MIN_DRUG_WORD_LENGTH = 6;
  * a question word): the context still counts, the question tips close calls. Chosen on the tune
  * split (`FAQ_BENCH_SWEEP=1`): 0.7 to 1 tie there, 0.85 sits mid-plateau.
  */
-export const CONTEXT_WEIGHT = 0.85;
+export const CONTEXT_WEIGHT = 0.5;
 
 /** Damerau (optimal string alignment) distance of two words, or `max + 1` once it exceeds `max`. */
 export function editDistance(a: string, b: string, max: number): number {
@@ -82,6 +84,8 @@ export interface Analysis {
     offTopic: boolean;
     /** At least one concept that makes the message about CPMS access. */
     domain: boolean;
+    /** Names another system (mail, Wi-Fi...) and neither CPMS, EU Login nor the network. */
+    otherSystem: boolean;
 }
 
 interface Phrase {
@@ -157,6 +161,7 @@ export class LanguageModel {
     private readonly medicalTerms = new Flag();
     private readonly drugs = new Flag();
     private readonly offTopic = new Flag();
+    private readonly otherSystems = new Flag();
     private readonly questionStarts = new PhraseIndex();
     private readonly promptAnswers: Set<string>;
     /** Stems of the knowledge base's own words: content terms even without a concept. */
@@ -165,6 +170,10 @@ export class LanguageModel {
     private readonly vocabulary = new Set<string>();
     /** Whole known words (before stemming): what a misspelt word is corrected to. */
     private readonly surfaceWords = new Set<string>();
+    /** The same words by length: a word is only compared with words of about its length. */
+    private readonly surfaceByLength = new Map<number, string[]>();
+    /** Corrections already worked out (the same misspellings recur); emptied when it grows large. */
+    private readonly corrections = new Map<string, string | undefined>();
 
     private readonly rewrites: Rewrite[];
     private readonly stem: Stem;
@@ -184,6 +193,7 @@ export class LanguageModel {
         for (const t of lexicon.medicalTerms) this.medicalTerms.add(this.stems(t), words(this.normalise(t)));
         for (const t of lexicon.drugs) this.drugs.add(this.stems(t), words(this.normalise(t)));
         for (const t of lexicon.offTopicTerms) this.offTopic.add(this.stems(t), words(this.normalise(t)));
+        for (const t of lexicon.otherSystems) this.otherSystems.add(this.stems(t), words(this.normalise(t)));
         for (const t of lexicon.questionWords) this.questionStarts.add(this.stems(t), ['question']);
         this.promptAnswers = new Set(lexicon.promptAnswers.map((a) => this.normalise(a)));
         const lexiconWords = [...lexicon.stopwords, ...Object.values(lexicon.concepts).flat(), ...lexicon.questionWords];
@@ -213,7 +223,13 @@ export class LanguageModel {
     private addWords(text: string): void {
         for (const w of words(this.normalise(text))) {
             this.vocabulary.add(this.stem(w));
-            if (w.length >= MIN_TYPO_WORD_LENGTH - 1 && /^\p{L}+$/u.test(w)) this.surfaceWords.add(w);
+            if (w.length >= MIN_TYPO_WORD_LENGTH - 1 && /^\p{L}+$/u.test(w) && !this.surfaceWords.has(w)) {
+                this.surfaceWords.add(w);
+                const sameLength = this.surfaceByLength.get(w.length) ?? [];
+                sameLength.push(w);
+                this.surfaceByLength.set(w.length, sameLength);
+            }
+            this.corrections.clear();
         }
     }
 
@@ -223,11 +239,21 @@ export class LanguageModel {
 
     /** The stem of the closest known word, when the word is a plausible typo of it (see {@link MAX_TYPO_EDITS}). */
     private correct(word: string): string | undefined {
+        if (this.corrections.has(word)) return this.corrections.get(word);
+        const corrected = this.closestKnown(word);
+        if (this.corrections.size >= MAX_CACHED_CORRECTIONS) this.corrections.clear();
+        this.corrections.set(word, corrected);
+        return corrected;
+    }
+
+    private closestKnown(word: string): string | undefined {
         if (word.length < MIN_TYPO_WORD_LENGTH || !/^\p{L}+$/u.test(word)) return undefined;
         const max = word.length >= LONG_TYPO_WORD_LENGTH ? MAX_TYPO_EDITS + 1 : MAX_TYPO_EDITS;
         let best: string | undefined;
         let bestDistance = max + 1;
-        for (const known of this.surfaceWords) {
+        const candidates: string[] = [];
+        for (let length = word.length - max; length <= word.length + max; length++) candidates.push(...(this.surfaceByLength.get(length) ?? []));
+        for (const known of candidates) {
             const d = editDistance(word, known, Math.min(max, bestDistance));
             // Ties go to the word with the same first letter (typos rarely hit the first one).
             if (d < bestDistance || (d === bestDistance && best !== undefined && best[0] !== word[0] && known[0] === word[0])) {
@@ -328,6 +354,7 @@ export class LanguageModel {
             drug,
             offTopic: this.offTopic.anyIn(raw, stems, listed),
             domain: DOMAIN_CONCEPTS.some((c) => terms.has(CONCEPT_PREFIX + c)),
+            otherSystem: this.otherSystems.anyIn(raw, stems, listed) && !ANCHOR_CONCEPTS.some((c) => terms.has(CONCEPT_PREFIX + c)),
         };
     }
 
@@ -342,13 +369,13 @@ export class LanguageModel {
         if (surface && (!byStem || surface.stems.length >= byStem.stems.length)) return { ...surface, surface: true };
         if (!byStem) return undefined;
         if (byStem.stems.length > 1) return { ...byStem, surface: false };
-        const flagged = [this.medicalTerms, this.drugs, this.offTopic].some((f) => f.listedAt(raw, i));
+        const flagged = [this.medicalTerms, this.drugs, this.offTopic, this.otherSystems].some((f) => f.listedAt(raw, i));
         return this.stopwords.has(raw[i]) || flagged ? undefined : { ...byStem, surface: false };
     }
 
     /** Clinical and small-talk words are known (not typos) but carry no FAQ meaning. */
     private isFlagWord(s: string): boolean {
-        return this.medicalTerms.has(s) || this.drugs.has(s) || this.offTopic.has(s);
+        return this.medicalTerms.has(s) || this.drugs.has(s) || this.offTopic.has(s) || this.otherSystems.has(s);
     }
 
     /** True when the message opens with a question word or phrase of this language. */

@@ -35,6 +35,11 @@ export interface Lexicon {
     drugNamePattern?: string;
     /** Small talk and other topics the bot never answers. */
     offTopicTerms: string[];
+    /**
+     * Other software and systems (mail, Wi-Fi, office tools): a question about them is not about
+     * CPMS even when it says "password" or "log in", unless it names CPMS, EU Login or the network.
+     */
+    otherSystems: string[];
 }
 
 const words = z.array(z.string().trim().min(1));
@@ -49,6 +54,7 @@ const lexiconSchema = z.strictObject({
     drugs: words.default([]),
     drugNamePattern: z.string().optional(),
     offTopicTerms: words.default([]),
+    otherSystems: words.default([]),
 });
 
 /** A language with no lexicon file. */
@@ -83,6 +89,9 @@ export const DOMAIN_CONCEPTS = [
     'video', 'cpms2', 'sms', 'form', 'hp', 'coordinator', 'dispatcher', 'panelmanager', 'researcher',
     'confirmemail', 'patientself',
 ] as const;
+
+/** Concepts that name CPMS or its gate itself: with one of them, another system's name is only context. */
+export const ANCHOR_CONCEPTS = ['cpms', 'cpms2', 'eulogin', 'ern', 'reconnet', 'ecp'] as const;
 
 /**
  * Concepts that only qualify a topic ("old" CPMS or phone, "only" for doctors, the "link" to a

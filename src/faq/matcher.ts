@@ -1,3 +1,4 @@
+import { CLASSIFIER_ITERATIONS, featuresOf, IntentClassifier, TrainingExample } from './classifier';
 import { FaqEntry, FaqKnowledgeBase } from './knowledgeBase';
 import { Analysis, CONCEPT_PREFIX, CONTEXT_WEIGHT, LanguageModel } from './languageModel';
 import { QUALIFIER_CONCEPTS } from './lexicon';
@@ -8,7 +9,7 @@ import { QUALIFIER_CONCEPTS } from './lexicon';
  * the bot answers; up to {@link SUGGEST_MAX_SCORE} it offers "did you mean"; above, it says it
  * does not know.
  */
-export const ANSWER_MAX_SCORE = 0.45;
+export const ANSWER_MAX_SCORE = 0.5;
 export const SUGGEST_MAX_SCORE = 0.62;
 /** Most entries in a "did you mean" list. */
 export const MAX_SUGGESTIONS = 3;
@@ -22,6 +23,18 @@ export const STRICT_MIN_TERMS_UNMARKED = 3;
 export const STRICT_MIN_TERMS = 2;
 /** "HP?" or "Padova?" are choices, not questions: a bare "?" counts only from this many words. */
 const STRICT_MIN_WORDS_WITH_MARK = 3;
+
+/**
+ * A question is read in every language of the knowledge base; another language's reading wins
+ * when its best score is lower than the user's language's by more than this (mixed-language
+ * chat: "cât durează aprobarea? how many days"). Chosen on the tune splits.
+ */
+export const LANGUAGE_SWITCH_MARGIN = 0.05;
+/**
+ * Share of an entry's score that comes from the trained classifier (1 − its share of the
+ * network's output); the rest is the overlap score. Chosen on the tune splits.
+ */
+export const CLASSIFIER_WEIGHT = 0;
 
 /** See {@link ScoringParams.keywordRecall}; chosen on the tune split (0, 0.5 and 1 measured). */
 export const KEYWORD_RECALL = 1;
@@ -37,8 +50,18 @@ export interface ScoringParams {
     precisionWeight: number;
     /** Upper end of the answer band (see {@link ANSWER_MAX_SCORE}). */
     answerMaxScore: number;
-    /** Also read a question in the supported language it is clearly written in. */
+    /** Also read a question in the other languages (see {@link LANGUAGE_SWITCH_MARGIN}). */
     detectLanguage: boolean;
+    /** See {@link LANGUAGE_SWITCH_MARGIN}. */
+    languageSwitchMargin: number;
+    /** See {@link CLASSIFIER_WEIGHT}; 0 = overlap score alone (the classifier is not trained). */
+    classifierWeight: number;
+    /** The classifier only orders the entries; the bands read the overlap score. */
+    classifierRanksOnly: boolean;
+    /** Training rounds of the classifier (see {@link CLASSIFIER_ITERATIONS}). */
+    classifierIterations: number;
+    /** Upper end of the "did you mean" band (see {@link SUGGEST_MAX_SCORE}). */
+    suggestMaxScore: number;
     /** Weight of the words of a context clause next to the question clause (see {@link CONTEXT_WEIGHT}). */
     contextWeight: number;
     /**
@@ -54,13 +77,16 @@ export const DEFAULT_SCORING: ScoringParams = {
     precisionWeight: 0.6,
     answerMaxScore: ANSWER_MAX_SCORE,
     detectLanguage: true,
+    languageSwitchMargin: LANGUAGE_SWITCH_MARGIN,
+    classifierWeight: CLASSIFIER_WEIGHT,
+    classifierIterations: CLASSIFIER_ITERATIONS,
+    classifierRanksOnly: false,
+    suggestMaxScore: SUGGEST_MAX_SCORE,
     contextWeight: CONTEXT_WEIGHT,
     keywordRecall: KEYWORD_RECALL,
 };
 /** Concept terms that only qualify a topic (see {@link QUALIFIER_CONCEPTS}). */
 const QUALIFIERS: ReadonlySet<string> = new Set(QUALIFIER_CONCEPTS.map((c) => CONCEPT_PREFIX + c));
-/** A different language is tried when it knows this many more of the words than the user's. */
-const MIN_EXCLUSIVE_WORDS_FOR_OTHER_LANGUAGE = 2;
 
 /** What the matcher concluded about a question. */
 export type FaqOutcome =
@@ -162,6 +188,12 @@ interface Reading {
     language: string;
     analysis: Analysis;
     ranked: RankedEntry[];
+    /** The question read in the user's own language (clinical words are looked for there too). */
+    ownAnalysis: Analysis;
+}
+
+function topScore(reading: { ranked: RankedEntry[] }): number {
+    return reading.ranked[0]?.score ?? 1;
 }
 
 /** Options of {@link FaqMatcher.match}. */
@@ -180,19 +212,35 @@ export interface MatchOptions {
  */
 export class FaqMatcher {
     private readonly indexes = new Map<string, LanguageIndex>();
-
-    private readonly answerMaxScore: number;
-    private readonly detectLanguage: boolean;
+    private readonly scoring: ScoringParams;
+    private readonly classifier: IntentClassifier | undefined;
 
     /** @param params scoring knobs; the defaults are the measured ones (change only to measure). */
     constructor(private readonly kb: FaqKnowledgeBase, params: Partial<ScoringParams> = {}) {
         if (!kb) throw new Error("[FaqMatcher] missing 'kb'");
-        const scoring = { ...DEFAULT_SCORING, ...params };
-        this.answerMaxScore = scoring.answerMaxScore;
-        this.detectLanguage = scoring.detectLanguage;
+        this.scoring = { ...DEFAULT_SCORING, ...params };
         for (const lng of kb.languages) {
-            this.indexes.set(lng, new LanguageIndex(new LanguageModel(lng, kb.lexicon(lng), scoring.contextWeight), kb.entries(lng), scoring));
+            const model = new LanguageModel(lng, kb.lexicon(lng), this.scoring.contextWeight);
+            this.indexes.set(lng, new LanguageIndex(model, kb.entries(lng), this.scoring));
         }
+        this.classifier = this.scoring.classifierWeight > 0 ? new IntentClassifier(this.trainingExamples(), this.scoring.classifierIterations) : undefined;
+    }
+
+    /** Every phrasing and keyword of every language, read by its own language's model. */
+    private trainingExamples(): TrainingExample[] {
+        const examples: TrainingExample[] = [];
+        for (const lng of this.kb.languages) {
+            const model = this.index(lng).model;
+            for (const entry of this.kb.entries(lng)) {
+                for (const text of [...entry.questions, ...entry.keywords]) examples.push({ features: featuresOf(model.analyse(text)), id: entry.id });
+            }
+        }
+        return examples;
+    }
+
+    /** The languages of the knowledge base. */
+    get languages(): readonly string[] {
+        return this.kb.languages;
     }
 
     /** The entry with this id in a language (`lng` as a locale, e.g. `ro-RO`). */
@@ -211,21 +259,24 @@ export class FaqMatcher {
 
     /** Answer, "did you mean", no medical advice, or "I do not know". */
     match(question: string, lng: string, options: MatchOptions = {}): FaqOutcome {
-        const reading = this.read(question, this.kb.resolve(lng));
+        const own = this.kb.resolve(lng);
+        const reading = this.read(question, own);
         const { analysis, ranked, language } = reading;
         if (options.strict && !this.isClearQuestion(question, reading)) return { kind: 'unknown', score: 1 };
-        if (analysis.drug || (analysis.medical && !analysis.domain)) return { kind: 'medical' };
+        if (this.isClinical(reading.analysis) || this.isClinical(reading.ownAnalysis)) return { kind: 'medical' };
         const best = ranked[0];
-        if (!best || (analysis.offTopic && !analysis.domain)) return { kind: 'unknown', score: best?.score ?? 1 };
+        if (!best || this.isOffTopic(analysis) || this.isOffTopic(reading.ownAnalysis)) return { kind: 'unknown', score: best?.score ?? 1 };
         const topical = [...analysis.terms].some((t) => !QUALIFIERS.has(t));
+        const answerMax = this.scoring.answerMaxScore;
         if (options.strict) {
             const marked = this.isMarkedQuestion(question, reading);
-            const limit = marked ? this.answerMaxScore : STRICT_STRONG_SCORE;
+            const limit = marked ? answerMax : STRICT_STRONG_SCORE;
             return topical && best.score <= limit ? { kind: 'answer', entry: best.entry, score: best.score, language } : { kind: 'unknown', score: best.score };
         }
-        if (topical && best.score <= this.answerMaxScore) return { kind: 'answer', entry: best.entry, score: best.score, language };
-        if (best.score <= SUGGEST_MAX_SCORE) {
-            const entries = ranked.filter((r) => r.score <= SUGGEST_MAX_SCORE).slice(0, MAX_SUGGESTIONS).map((r) => r.entry);
+        if (topical && best.score <= answerMax) return { kind: 'answer', entry: best.entry, score: best.score, language };
+        const suggestMax = this.scoring.suggestMaxScore;
+        if (best.score <= suggestMax) {
+            const entries = ranked.filter((r) => r.score <= suggestMax).slice(0, MAX_SUGGESTIONS).map((r) => r.entry);
             return { kind: 'suggest', entries, score: best.score, language };
         }
         return { kind: 'unknown', score: best.score };
@@ -236,6 +287,16 @@ export class FaqMatcher {
         return this.match(question, lng, { strict: true });
     }
 
+    /** Small talk or another topic with nothing about CPMS access, or another system than CPMS's. */
+    private isOffTopic(analysis: Analysis): boolean {
+        return analysis.otherSystem || (analysis.offTopic && !analysis.domain);
+    }
+
+    /** A drug name, or clinical words with nothing about CPMS access. */
+    private isClinical(analysis: Analysis): boolean {
+        return analysis.drug || (analysis.medical && !analysis.domain);
+    }
+
     private index(lng: string): LanguageIndex {
         const index = this.indexes.get(lng);
         if (!index) throw new Error(`[FaqMatcher] no index for language "${lng}"`);
@@ -243,39 +304,41 @@ export class FaqMatcher {
     }
 
     /**
-     * Reads the question in `lng`, and also in another supported language when the text is
-     * clearly written in it; keeps the reading with the better best score.
+     * Reads the question in `lng` and in every other language; another language's reading wins
+     * when it scores better by {@link LANGUAGE_SWITCH_MARGIN}. Scores then blend in the classifier.
      */
     private read(question: string, lng: string): Reading {
         const own = this.readIn(question, lng);
-        const other = this.detectLanguage ? this.writtenIn(question, lng) : undefined;
-        if (!other) return own;
-        const alt = this.readIn(question, other);
-        return (alt.ranked[0]?.score ?? 1) < (own.ranked[0]?.score ?? 1) ? alt : own;
+        let chosen = own;
+        if (this.scoring.detectLanguage) {
+            for (const other of this.kb.languages) {
+                if (other === lng) continue;
+                const alt = this.readIn(question, other);
+                if (topScore(alt) < topScore(chosen) - (chosen === own ? this.scoring.languageSwitchMargin : 0)) chosen = alt;
+            }
+        }
+        return { ...chosen, ranked: this.blend(chosen), ownAnalysis: own.analysis };
     }
 
-    private readIn(question: string, language: string): Reading {
+    /** Overlap scores blended with the classifier's (see {@link CLASSIFIER_WEIGHT}), best first. */
+    private blend(reading: Omit<Reading, 'ownAnalysis'>): RankedEntry[] {
+        if (!this.classifier) return reading.ranked;
+        const shares = this.classifier.classify(featuresOf(reading.analysis));
+        const w = this.scoring.classifierWeight;
+        const blended = reading.ranked
+            .map((r) => ({ entry: r.entry, score: (1 - w) * r.score + w * (1 - (shares.get(r.entry.id) ?? 0)) }))
+            .sort((a, b) => a.score - b.score || a.entry.id.localeCompare(b.entry.id));
+        if (!this.scoring.classifierRanksOnly) return blended;
+        // The order is the blend's; each score stays the overlap score (calibrated for the bands).
+        const overlap = new Map(reading.ranked.map((r) => [r.entry.id, r.score]));
+        const top = topScore(reading);
+        return blended.map((r, i) => ({ entry: r.entry, score: i === 0 ? Math.max(top, 0) : (overlap.get(r.entry.id) ?? 1) }));
+    }
+
+    private readIn(question: string, language: string): Omit<Reading, 'ownAnalysis'> {
         const index = this.index(language);
         const analysis = index.model.analyse(question);
         return { language, analysis, ranked: index.rank(analysis) };
-    }
-
-    /** Another language the question is clearly written in, if any. */
-    private writtenIn(question: string, lng: string): string | undefined {
-        const models = this.kb.languages.map((l) => this.index(l).model);
-        let bestLanguage: string | undefined;
-        let bestCount = 0;
-        const counts = new Map<string, number>();
-        for (const model of models) {
-            const count = model.exclusiveWords(question, models.filter((m) => m !== model));
-            counts.set(model.lng, count);
-            if (count > bestCount) {
-                bestCount = count;
-                bestLanguage = model.lng;
-            }
-        }
-        if (!bestLanguage || bestLanguage === lng) return undefined;
-        return bestCount - (counts.get(lng) ?? 0) >= MIN_EXCLUSIVE_WORDS_FOR_OTHER_LANGUAGE ? bestLanguage : undefined;
     }
 
     /** Opens with a question word, or ends a sentence of a few words with "?". */
