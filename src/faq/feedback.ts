@@ -1,6 +1,6 @@
 import type { Db } from '../storage/database';
 import { STEP_IDS, StepId } from '../journey';
-import { redactPersonalData } from './redact';
+import { textToKeep } from './redact';
 
 /** Rows per list in a report unless the caller asks otherwise. */
 export const DEFAULT_REPORT_LIMIT = 10;
@@ -98,9 +98,12 @@ export class FeedbackStore {
         this.insert({ kind: helpful ? 'helpful' : 'notHelpful', entryId: id, lng: null, question: null, step: null });
     }
 
-    /** Stores the question redacted (e-mails, phone numbers, names removed) and shortened. */
+    /**
+     * Stores the question redacted (e-mails, phone numbers, names, dates, national ids removed) and
+     * shortened; a clinical message only as its category, never its text.
+     */
     recordUnanswered(question: string, lng: string): void {
-        const text = redactPersonalData(question).replace(/\s+/g, ' ').trim().slice(0, MAX_STORED_QUESTION_LENGTH);
+        const text = textToKeep(question).replace(/\s+/g, ' ').trim().slice(0, MAX_STORED_QUESTION_LENGTH);
         if (text === '') return;
         this.insert({ kind: 'unanswered', entryId: null, lng, question: text, step: null });
     }
