@@ -36,7 +36,7 @@ export class AccessProfileDialog extends ComponentDialog {
         const t = turnT(step.context);
         const lines = ACCESS_PROFILES.map((p) => `- **${p}**: ${t(`guide:profiles.${profileKey(p)}.description`)}`);
         const text = `${progressLine(t, 'requestAccess')}\n\n${t('guide:profiles.intro')}\n\n${lines.join('\n')}\n\n${t('guide:profiles.recommend')}`;
-        return step.prompt(PROFILE_PROMPT, choicePromptOptions(text, this.profileOptions(step.context), t('guide:profiles.retry'), false, { short: t('guide:profiles.short'), guide: true }));
+        return step.prompt(PROFILE_PROMPT, choicePromptOptions(text, profileOptions(step.context), t('guide:profiles.retry'), false, { short: t('guide:profiles.short'), guide: true }));
     }
 
     /** Says what to tick in CPMS and ends with the profile. */
@@ -44,15 +44,15 @@ export class AccessProfileDialog extends ComponentDialog {
         const answer = step.result as ChoiceAnswer;
         return step.endDialog(answer.value as AccessProfile);
     }
+}
 
-    private profileOptions(context: TurnContext): ChoiceOption[] {
-        const t = turnT(context);
-        // "ok" / "yes" take the recommended profile: the question recommends it.
-        return ACCESS_PROFILES.map((p): ChoiceOption => ({
-            value: p,
-            title: p === RECOMMENDED_PROFILE ? t('guide:profiles.recommendedButton', { profile: p }) : p,
-            synonyms: [p, ...wordList(t, `guide:profiles.${profileKey(p)}.synonyms`)],
-            intent: p === RECOMMENDED_PROFILE ? 'yes' : undefined,
-        }));
-    }
+/** The six profiles; "ok" / "yes" take the recommended one, which the question recommends. */
+export function profileOptions(context: TurnContext): ChoiceOption[] {
+    const t = turnT(context);
+    return ACCESS_PROFILES.map((p): ChoiceOption => ({
+        value: p,
+        title: p === RECOMMENDED_PROFILE ? t('guide:profiles.recommendedButton', { profile: p }) : p,
+        synonyms: [p, ...wordList(t, `guide:profiles.${profileKey(p)}.synonyms`)],
+        intent: p === RECOMMENDED_PROFILE ? 'yes' : undefined,
+    }));
 }

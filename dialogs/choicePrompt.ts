@@ -44,6 +44,14 @@ export interface ChoicePromptOptions extends PromptOptions {
     validations: ChoiceValidations;
 }
 
+/** Where the root dialog leaves its decision for the prompt, so both read a message the same way. */
+const DECIDED_KEY = Symbol('cpms.decidedAnswer');
+
+/** The root dialog decided that this message answers the prompt: with this option, or as text (a name). */
+export function setDecidedAnswer(context: TurnContext, option: ChoiceOption | undefined): void {
+    context.turnState.set(DECIDED_KEY, { option });
+}
+
 /** Longest free-text answer kept; longer messages are refused before dialogs run. */
 const MAX_ANSWER_LENGTH = 4000;
 
@@ -66,7 +74,9 @@ export function recognizeOption(context: TurnContext, validations: ChoiceValidat
     const activity = context.activity;
     const text = answerText(activity).slice(0, MAX_ANSWER_LENGTH);
     const sentences = readsSentences(validations);
-    return recognizeChoice(turnLanguage(context), text, activity.value, validations.options, { sentences, prefix: sentences });
+    // at an organisation question a name beats the cues of a sentence: the dialog searches the text
+    const cues = sentences && validations.kind !== 'entity';
+    return recognizeChoice(turnLanguage(context), text, activity.value, validations.options, { sentences: cues, prefix: cues, typos: sentences });
 }
 
 /**
@@ -94,7 +104,8 @@ export class WordChoicePrompt extends Prompt<ChoiceAnswer> {
         if (activity.type !== ActivityTypes.Message) return { succeeded: false };
         const validations = (options as ChoicePromptOptions).validations;
         const text = answerText(activity).slice(0, MAX_ANSWER_LENGTH);
-        const option = recognizeOption(context, validations);
+        const decided = context.turnState.get(DECIDED_KEY) as { option?: ChoiceOption } | undefined;
+        const option = decided ? decided.option : recognizeOption(context, validations);
         if (option) return { succeeded: true, value: { value: option.value, text } };
         if (validations.freeText && text !== '') return { succeeded: true, value: { text } };
         return { succeeded: false };

@@ -1,11 +1,21 @@
-import { MessageFactory } from 'botbuilder';
+import { MessageFactory, TurnContext } from 'botbuilder';
 import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { StepId } from '../src/journey';
-import { ChoiceAnswer, choicePromptOptions, WordChoicePrompt } from './choicePrompt';
+import { ChoiceAnswer, ChoiceOption, choicePromptOptions, WordChoicePrompt } from './choicePrompt';
 import { getJourney, markCompleted, markPosition, stepHeader } from './journeyState';
 import { doneOption, noOption, stuckOption, yesOption } from './options';
 import { StateAccessors } from '../src/services';
 import { turnT } from '../src/turnState';
+
+/** "Yes, I have one" / "No, show me how". */
+export function alreadyDoneOptions(context: TurnContext, step: StepId): ChoiceOption[] {
+    return [yesOption(context, `guide:steps.${step}.haveIt`), noOption(context, `guide:steps.${step}.showMe`)];
+}
+
+/** "Done, …" / "I'm stuck" after instructions. */
+export function doneOrStuckOptions(context: TurnContext, doneTitleKey: string): ChoiceOption[] {
+    return [doneOption(context, doneTitleKey), stuckOption(context)];
+}
 
 /** How a guide step that is a short checklist (EU Login, second factor, after submission) reads. */
 export interface GuideStepShape {
@@ -45,7 +55,7 @@ export abstract class GuideStepDialog extends ComponentDialog {
         await markPosition(step.context, this.state, id);
         if (!this.shape.askFirst) return step.next();
         const t = turnT(step.context);
-        const options = [yesOption(step.context, `guide:steps.${id}.haveIt`), noOption(step.context, `guide:steps.${id}.showMe`)];
+        const options = alreadyDoneOptions(step.context, id);
         const text = `**${stepHeader(t, id)}**\n\n${t(`guide:steps.${id}.ask`)}`;
         const short = t(`guide:steps.${id}.short`);
         return step.prompt(this.promptId, choicePromptOptions(text, options, `${t('common:errors.yesOrNo')} ${short}`, false, { short, guide: true }));
@@ -64,7 +74,7 @@ export abstract class GuideStepDialog extends ComponentDialog {
         const journey = await getJourney(step.context, this.state);
         const header = this.shape.askFirst ? '' : `**${stepHeader(t, id)}**\n\n`;
         await step.context.sendActivity(MessageFactory.text(header + t(`guide:steps.${id}.instructions`, { context: journey.path })));
-        const options = [doneOption(step.context, `guide:steps.${id}.done`), stuckOption(step.context)];
+        const options = doneOrStuckOptions(step.context, `guide:steps.${id}.done`);
         const short = t(`guide:steps.${id}.donePrompt`);
         return step.prompt(this.promptId, choicePromptOptions(short, options, t('common:errors.doneOrStuck'), false, { short, guide: true }));
     }

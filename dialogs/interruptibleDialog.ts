@@ -4,7 +4,7 @@ import { Classified, classifyMessage } from '../src/conversation/classify';
 import { Command } from '../src/conversation/recognizer';
 import { DialogServices } from '../src/services';
 import { turnLanguage } from '../src/turnState';
-import { answerText, ChoicePromptOptions, ChoiceValidations, choiceMessage } from './choicePrompt';
+import { answerText, ChoicePromptOptions, ChoiceValidations, choiceMessage, setDecidedAnswer } from './choicePrompt';
 
 /** The innermost dialog context: the one whose active dialog is the prompt on screen. */
 export function leafContext(dc: DialogContext): DialogContext {
@@ -61,6 +61,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
         });
         switch (classified.kind) {
             case 'answer':
+                setDecidedAnswer(context, classified.option);
                 return super.onContinueDialog(innerDc);
             case 'command': {
                 const result = await this.onCommand(innerDc, classified.command);

@@ -1,8 +1,8 @@
-import { MessageFactory } from 'botbuilder';
+import { MessageFactory, TurnContext } from 'botbuilder';
 import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { AccessPath, Position, positionIndex } from '../src/journey';
 import { AFTER_SUBMIT_DIALOG, AfterSubmitDialog } from './afterSubmitDialog';
-import { ChoiceAnswer, choicePromptOptions, WordChoicePrompt } from './choicePrompt';
+import { ChoiceAnswer, ChoiceOption, choicePromptOptions, WordChoicePrompt } from './choicePrompt';
 import { EU_LOGIN_DIALOG, EuLoginDialog } from './euLoginDialog';
 import { getJourney, markPosition } from './journeyState';
 import { option } from './options';
@@ -12,6 +12,15 @@ import { TWO_FACTOR_DIALOG, TwoFactorDialog } from './twoFactorDialog';
 import { turnT } from '../src/turnState';
 
 export const JOURNEY_DIALOG = 'journey';
+
+/** Member or guest? "yes" means member or partner, "no" means guest: the question is "does your hospital belong?" */
+export function pathOptions(context: TurnContext): ChoiceOption[] {
+    return [
+        option(context, 'member', 'guide:path.member', 'member', 'yes'),
+        option(context, 'guest', 'guide:path.guest', 'guest', 'no'),
+        option(context, 'notSure', 'guide:path.notSure', 'notSure'),
+    ];
+}
 const WATERFALL = 'journey.waterfall';
 const PATH_PROMPT = 'journey.pathPrompt';
 
@@ -63,13 +72,7 @@ export class JourneyDialog extends ComponentDialog {
         if (opts.path) return step.next({ value: opts.path, text: opts.path } satisfies ChoiceAnswer);
         await markPosition(step.context, this.state, 'path');
         const t = turnT(step.context);
-        // "yes" means member or partner, "no" means guest: the question is "does your hospital belong?"
-        const options = [
-            option(step.context, 'member', 'guide:path.member', 'member', 'yes'),
-            option(step.context, 'guest', 'guide:path.guest', 'guest', 'no'),
-            option(step.context, 'notSure', 'guide:path.notSure', 'notSure'),
-        ];
-        return step.prompt(PATH_PROMPT, choicePromptOptions(t('guide:path.ask'), options, t('guide:path.retry'), false, { short: t('guide:path.short'), guide: true }));
+        return step.prompt(PATH_PROMPT, choicePromptOptions(t('guide:path.ask'), pathOptions(step.context), t('guide:path.retry'), false, { short: t('guide:path.short'), guide: true }));
     }
 
     /** Step 1, after stating the path and the overview of the four steps. */

@@ -71,7 +71,7 @@ export class OrganisationDialog extends ComponentDialog {
         const question = t(opts.retry ? `guide:organisation.${key}.retry` : `guide:organisation.${key}.ask`, vars);
         const text = opts.kind === 'global' ? question : `${progressLine(t, 'requestAccess')}\n\n${question}`;
         const extra = { kind: 'entity' as const, entity: { kind: opts.kind, ern: opts.ern, country: opts.country }, short: t(`guide:organisation.${key}.short`, vars), guide: opts.kind !== 'global' };
-        return step.prompt(ANSWER_PROMPT, choicePromptOptions(text, this.askOptions(step.context, opts), text, true, extra));
+        return step.prompt(ANSWER_PROMPT, choicePromptOptions(text, organisationAskOptions(step.context, opts.kind), text, true, extra));
     }
 
     /** Searches the catalogue and asks the user to confirm or pick. */
@@ -152,27 +152,6 @@ export class OrganisationDialog extends ComponentDialog {
         return step.prompt(CONFIRM_PROMPT, choicePromptOptions(question, [yesOption(step.context), noOption(step.context)], question, true, { short: question, guide: true }));
     }
 
-    private askOptions(context: TurnContext, opts: OrganisationOptions): ChoiceOption[] {
-        switch (opts.kind) {
-            case 'ern':
-                // "yes" answers "Is your network ReCONNET?"; "no" (no button) asks which one it is
-                return [
-                    { value: 'ReCONNET', title: 'ReCONNET', intent: 'yes' },
-                    option(context, 'list', 'guide:organisation.ern.showList', 'list'),
-                    { value: 'other', intent: 'no' },
-                ];
-            case 'country':
-                return [option(context, 'list', 'guide:organisation.country.showList', 'list')];
-            case 'hcp':
-            case 'global':
-                return [
-                    option(context, 'list', 'guide:organisation.hcp.showList', 'list'),
-                    option(context, 'guest', 'guide:organisation.hcp.guest', 'guest'),
-                    option(context, 'helpdesk', 'common:buttons.helpdesk', 'helpdesk'),
-                ];
-        }
-    }
-
     private guestHospital(opts: OrganisationOptions): Hospital {
         const search = this.services.catalogue.search;
         const found = search.hospitalsOf(opts.ern ?? 'ReCONNET', opts.country ?? 'IT').find((h) => h.guest);
@@ -223,5 +202,27 @@ export class OrganisationDialog extends ComponentDialog {
             ern: opts.ern ?? '',
             country: country ? localizedCountryName(country, turnLanguage(context)) : (opts.country ?? ''),
         };
+    }
+}
+
+/** The buttons (and typed-only answers) of the question for one level of the organisation screen. */
+export function organisationAskOptions(context: TurnContext, kind: OrganisationKind): ChoiceOption[] {
+    switch (kind) {
+        case 'ern':
+            // "yes" answers "Is your network ReCONNET?"; "no" (no button) asks which one it is
+            return [
+                { value: 'ReCONNET', title: 'ReCONNET', intent: 'yes' },
+                option(context, 'list', 'guide:organisation.ern.showList', 'list'),
+                { value: 'other', intent: 'no' },
+            ];
+        case 'country':
+            return [option(context, 'list', 'guide:organisation.country.showList', 'list')];
+        case 'hcp':
+        case 'global':
+            return [
+                option(context, 'list', 'guide:organisation.hcp.showList', 'list'),
+                option(context, 'guest', 'guide:organisation.hcp.guest', 'guest'),
+                option(context, 'helpdesk', 'common:buttons.helpdesk', 'helpdesk'),
+            ];
     }
 }

@@ -1,17 +1,23 @@
-import { MessageFactory } from 'botbuilder';
+import { MessageFactory, TurnContext } from 'botbuilder';
 import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { localizedCountryName } from '../src/catalogue';
 import { Position, positionIndex } from '../src/journey';
 import { ACCESS_PROFILE_DIALOG, AccessProfileDialog } from './accessProfileDialog';
 import { recapCard, recapText, organisationLabel } from './cards';
-import { ChoiceAnswer, choicePromptOptions, WordChoicePrompt } from './choicePrompt';
+import { ChoiceAnswer, ChoiceOption, choicePromptOptions, WordChoicePrompt } from './choicePrompt';
+import { doneOrStuckOptions } from './guideStepDialog';
 import { getJourney, markCompleted, markPosition, progressLine, stepHeader } from './journeyState';
-import { doneOption, option, stuckOption } from './options';
+import { option, stuckOption } from './options';
 import { ORGANISATION_DIALOG, OrganisationDialog, OrganisationOptions, OrganisationResult } from './organisationDialog';
 import { DialogServices, StateAccessors } from '../src/services';
 import { turnLanguage, turnT } from '../src/turnState';
 
 export const REQUEST_ACCESS_DIALOG = 'requestAccess';
+
+/** "I submitted the request" / "I'm stuck" under the recap. */
+export function recapOptions(context: TurnContext): ChoiceOption[] {
+    return [option(context, 'done', 'guide:steps.requestAccess.submitted', ['done', 'submitted'], 'done'), stuckOption(context)];
+}
 const WATERFALL = 'requestAccess.waterfall';
 const CHOICE_PROMPT = 'requestAccess.choice';
 
@@ -61,7 +67,7 @@ export class RequestAccessDialog extends ComponentDialog {
         const t = turnT(step.context);
         const text = `**${stepHeader(t, 'requestAccess')}**\n\n${t('guide:steps.requestAccess.instructions')}`;
         await step.context.sendActivity(MessageFactory.text(text));
-        const options = [doneOption(step.context, 'guide:steps.requestAccess.done'), stuckOption(step.context)];
+        const options = doneOrStuckOptions(step.context, 'guide:steps.requestAccess.done');
         const short = t('guide:steps.requestAccess.donePrompt');
         return step.prompt(CHOICE_PROMPT, choicePromptOptions(short, options, t('common:errors.doneOrStuck'), false, { short, guide: true }));
     }
@@ -130,10 +136,7 @@ export class RequestAccessDialog extends ComponentDialog {
         const recap = MessageFactory.attachment(recapCard(t, journey));
         recap.summary = recapText(t, journey);
         await step.context.sendActivity(recap);
-        const options = [
-            option(step.context, 'done', 'guide:steps.requestAccess.submitted', ['done', 'submitted'], 'done'),
-            stuckOption(step.context),
-        ];
+        const options = recapOptions(step.context);
         const text = `${progressLine(t, 'requestAccess')}\n\n${t('guide:recap.submit')}`;
         return step.prompt(CHOICE_PROMPT, choicePromptOptions(text, options, t('common:errors.doneOrStuck'), false, { short: t('guide:recap.short'), guide: true }));
     }

@@ -13,7 +13,7 @@ import type { FaqMatcher, FaqOutcome } from '../faq';
 import { Language } from '../i18n';
 import { EntityQuery, EntityResult, searchInSentence } from './entities';
 import { lexiconFor } from './lexicon';
-import { ChoiceOption, Command, isQuestionLike, recognizeChoice, recognizeCommand } from './recognizer';
+import { ChoiceOption, Command, isExactCommand, isQuestionLike, recognizeChoice, recognizeCommand } from './recognizer';
 
 /** How a prompt reads messages (see dialogs/choicePrompt.ts `PromptKind`). */
 export type PromptReading = 'choice' | 'menu' | 'text' | 'entity';
@@ -54,11 +54,17 @@ export function classifyMessage(input: ClassifyInput): Classified {
     const { lng, text, prompt } = input;
     if (prompt) {
         const sentences = readsSentences(prompt.kind);
-        const option = recognizeChoice(lng, text, input.value, prompt.options, { sentences, prefix: sentences });
+        const entity = prompt.kind === 'entity' && prompt.entity;
+        // at an organisation question a name beats the cues of a sentence ("no, it's ERN-EYE")
+        const option = recognizeChoice(lng, text, input.value, prompt.options, { sentences: sentences && !entity, prefix: sentences && !entity });
         if (option) return { kind: 'answer', option };
-        if (prompt.kind === 'entity' && prompt.entity && text.trim() !== '' && !isQuestionLike(text, lexiconFor(lng))) {
-            const found = searchInSentence(input.search, prompt.entity, text);
+        if (entity && text.trim() !== '' && !isQuestionLike(text, lexiconFor(lng)) && !isExactCommand(lng, text)) {
+            const found = searchInSentence(input.search, entity, text);
             if (found.confidence !== 'none') return { kind: 'answer', entity: found.matches[0].item };
+        }
+        if (entity) {
+            const byCues = recognizeChoice(lng, text, input.value, prompt.options, { sentences: true });
+            if (byCues) return { kind: 'answer', option: byCues };
         }
     }
     const command = recognizeCommand(lng, text, { sentences: prompt?.kind !== 'text' });

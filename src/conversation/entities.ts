@@ -6,6 +6,7 @@
 import type { CatalogueSearch, Country, Hospital, Network, Placement, SearchOutcome } from '../catalogue';
 import { compactText, isStopWord } from '../catalogue/normalize';
 import { tokenize } from '../text/normalize';
+import { languageNames } from './lexicon';
 
 export type EntityKind = 'ern' | 'country' | 'hcp' | 'global';
 
@@ -28,6 +29,11 @@ const MAX_SPAN_WORDS = 5;
 const MAX_SENTENCE_WORDS = 14;
 /** Spans of one short word ("in", "it") say nothing; codes are longer ("it13") or typed alone. */
 const MIN_SINGLE_WORD_LENGTH = 3;
+/**
+ * A span inside a sentence must match almost exactly ("Italy" in "we are in Italy"): loose matches of
+ * parts of sentences find countries in "switch to Romanian" and "elimina tutto".
+ */
+export const SPAN_MAX_SCORE = 0.12;
 
 const wrap = <T>(outcome: SearchOutcome<T>, as: (item: T) => EntityResult): SearchOutcome<EntityResult> => ({
     confidence: outcome.confidence,
@@ -62,14 +68,18 @@ export function searchInSentence(search: CatalogueSearch, query: EntityQuery, te
     const words = tokenize(text);
     if (words.length < 2 || words.length > MAX_SENTENCE_WORDS) return whole;
     let best: SearchOutcome<EntityResult> | undefined;
+    const languages = new Set(languageNames().map((n) => n.name));
     for (let size = Math.min(MAX_SPAN_WORDS, words.length - 1); size >= 1; size--) {
         for (let start = 0; start + size <= words.length; start++) {
             const span = words.slice(start, start + size);
             if (size === 1 && span[0].length < MIN_SINGLE_WORD_LENGTH) continue;
-            // a span that starts or ends with a generic word ("hospital of", "the") is not a name
+            // a span that starts or ends with a generic word ("hospital of", "the") is not a name, nor
+            // is a language ("switch to Romanian please" asks for a language, not for Romania)
             if (isStopWord(span[0]) || isStopWord(span[span.length - 1])) continue;
+            if (languages.has(span.join(' '))) continue;
             const outcome = searchLevel(search, query, span.join(' '));
-            if (outcome.confidence === 'confident' && (!best || outcome.matches[0].score < best.matches[0].score)) best = outcome;
+            const score = outcome.matches[0]?.score ?? 1;
+            if (outcome.confidence === 'confident' && score <= SPAN_MAX_SCORE && (!best || score < best.matches[0].score)) best = outcome;
         }
         if (best) return best;
     }

@@ -18,7 +18,7 @@ export const WORD_KEYS = [
 export type WordKey = (typeof WORD_KEYS)[number];
 
 /** Keys of `cues.*`: words that give a sentence its sense as an answer. */
-export const CUE_KEYS = ['affirmative', 'negative', 'done', 'stuck', 'question'] as const;
+export const CUE_KEYS = ['affirmative', 'negative', 'done', 'stuck', 'question', 'list', 'polite'] as const;
 export type CueKey = (typeof CUE_KEYS)[number];
 
 /** Keys of `intents.*`: sentences that are commands ("can I talk to someone?"). */

@@ -3,13 +3,14 @@
  * that works anywhere. No dialog state and no I/O: every rule here is table-tested
  * (test/conversation/recognizer.test.ts) and measured on labelled replies by `npm run bench`.
  */
+import damerauLevenshtein from 'damerau-levenshtein';
 import { Language } from '../i18n';
 import { normalizeText } from '../text/normalize';
 import { Lexicon, languageNames, lexiconFor, MIN_BARE_NAME, WordKey } from './lexicon';
 import { anyPattern, findPattern, Pattern } from './patterns';
 
-/** What a button means, so that typed sentences of that sense pick it ("yes it is", "ok done"). */
-export type ChoiceIntent = 'yes' | 'no' | 'done' | 'stuck';
+/** What a button means, so that typed sentences of that sense pick it ("yes it is", "ok done", "which ones are there?"). */
+export type ChoiceIntent = 'yes' | 'no' | 'done' | 'stuck' | 'list';
 
 /** One answer a prompt accepts: the value the step receives, the button title, and what else may be typed. */
 export interface ChoiceOption {
@@ -33,6 +34,15 @@ export const MAX_SENTENCE_COMMAND_WORDS = 30;
 const MAX_SHORT_COMMAND_WORDS = 6;
 /** One-letter words ("y", "n") only count as whole answers, never inside a sentence. */
 const MIN_SENTENCE_WORD_LENGTH = 2;
+/** Typos are forgiven in answers of at most this many words ("dnoe", "hepldesk", "fato") ... */
+const MAX_TYPO_ANSWER_WORDS = 2;
+/** ... of at least this many letters, against words of at least {@link MIN_TYPO_TARGET_LENGTH} ... */
+const MIN_TYPO_LENGTH = 3;
+const MIN_TYPO_TARGET_LENGTH = 4;
+/** ... by one edit (a swap of two letters counts as one), or two from this length on. */
+const TWO_TYPOS_LENGTH = 8;
+/** Clause separators: "no idea, how can I check?" answers with its first clause. */
+const CLAUSE_RE = /[,;:.!…—–]|\s-\s/;
 
 const tokensOf = (normalized: string): string[] => (normalized === '' ? [] : normalized.split(' '));
 
@@ -49,6 +59,59 @@ export function matchesPhrases(normalized: string, phrases: readonly string[], a
     });
 }
 
+/** The text without polite words around it ("helpdesk please", "da, vă rog" → "helpdesk", "da"). */
+function withoutPoliteness(tokens: readonly string[], lexicon: Lexicon): string {
+    let kept = [...tokens];
+    for (const pattern of lexicon.cues.polite) {
+        const found = findPattern(kept, pattern);
+        if (found && (found.start === 0 || found.end === kept.length - 1)) kept = [...kept.slice(0, found.start), ...kept.slice(found.end + 1)];
+    }
+    return kept.join(' ');
+}
+
+/** Edits allowed between a typed word and a known one of this length (0: none). */
+function typoBudget(typed: string, known: string): number {
+    if (typed.length < MIN_TYPO_LENGTH || known.length < MIN_TYPO_TARGET_LENGTH) return 0;
+    return Math.min(typed.length, known.length) >= TWO_TYPOS_LENGTH ? 2 : 1;
+}
+
+/** The phrase list closest to a short typed answer within the typo budget, when only one is. */
+function closestByTypo<T>(normalized: string, candidates: readonly { item: T; phrases: readonly string[] }[]): T | undefined {
+    if (normalized.split(' ').length > MAX_TYPO_ANSWER_WORDS) return undefined;
+    let best: { item: T; steps: number } | undefined;
+    let tie = false;
+    for (const { item, phrases } of candidates) {
+        for (const phrase of phrases) {
+            const budget = typoBudget(normalized, phrase);
+            if (budget === 0 || Math.abs(phrase.length - normalized.length) > budget) continue;
+            const steps = damerauLevenshtein(normalized, phrase).steps;
+            if (steps > budget) continue;
+            if (!best || steps < best.steps) {
+                best = { item, steps };
+                tie = false;
+            } else if (steps === best.steps && best.item !== item) {
+                tie = true;
+            }
+        }
+    }
+    return best && !tie ? best.item : undefined;
+}
+
+/** True when the whole text is a command word of the language: a command, not a name or an answer. */
+export function isExactCommand(lng: Language, text: string): boolean {
+    return isCommandWord(lexiconFor(lng), normalizeText(text));
+}
+
+/** True when the whole text is a command word of the language ("stuck", "nu merge", "helpdesk"). */
+function isCommandWord(lexicon: Lexicon, normalized: string): boolean {
+    return WORD_COMMANDS.some((kind) => lexicon.words[kind].includes(normalized)) || lexicon.words.stuck.includes(normalized);
+}
+
+/** "no idea, how can I check?" → "no idea": an answer that goes on with a question. */
+function firstClause(text: string): string {
+    return text.split(CLAUSE_RE)[0].trim();
+}
+
 /** A question rather than an answer: a question mark, or a question word first. */
 export function isQuestionLike(text: string, lexicon: Lexicon): boolean {
     if (text.includes('?') || text.includes('¿')) return true;
@@ -57,14 +120,25 @@ export function isQuestionLike(text: string, lexicon: Lexicon): boolean {
     return lexicon.cues.question.some((p) => findPattern(tokens, p)?.start === 0);
 }
 
-/** The words of a choice: its value, title, extra synonyms, word lists and its intent's words. */
-function phrasesOf(choice: ChoiceOption, lexicon: Lexicon): string[] {
+/** The words of a choice: its value, title, extra synonyms and word lists. */
+function ownPhrasesOf(choice: ChoiceOption, lexicon: Lexicon): string[] {
     const phrases = [normalizeText(choice.value)];
     if (choice.title) phrases.push(normalizeText(choice.title));
     for (const s of choice.synonyms ?? []) phrases.push(normalizeText(s));
     for (const key of choice.words ?? []) phrases.push(...lexicon.words[key]);
-    if (choice.intent === 'yes' || choice.intent === 'no') phrases.push(...lexicon.words[choice.intent]);
     return phrases.filter((p) => p !== '');
+}
+
+/** The yes or no words of a choice that means yes or no. */
+function intentPhrasesOf(choice: ChoiceOption, lexicon: Lexicon): readonly string[] {
+    return choice.intent === 'yes' || choice.intent === 'no' ? lexicon.words[choice.intent] : [];
+}
+
+interface ChoiceWords {
+    choice: ChoiceOption;
+    /** Its own words first; a sentence naming them beats one that only says "yes". */
+    own: string[];
+    phrases: string[];
 }
 
 /** Where a phrase occurs as whole consecutive words of the tokens. */
@@ -86,6 +160,8 @@ export interface RecognizeChoiceOptions {
      * a longer command ("language ro" at the menu is not the "Change language" button).
      */
     prefix?: boolean;
+    /** Forgive a typo in a short answer ("dnoe"); defaults to `sentences`. */
+    typos?: boolean;
 }
 
 /**
@@ -109,13 +185,25 @@ export function recognizeChoice(
     const lexicon = lexiconFor(lng);
     const normalized = normalizeText(text);
     if (normalized === '') return undefined;
-    const all = choices.map((choice) => ({ choice, phrases: phrasesOf(choice, lexicon) }));
-    const exact = all.find((c) => c.phrases.includes(normalized));
+    const all: ChoiceWords[] = choices.map((choice) => {
+        const own = ownPhrasesOf(choice, lexicon);
+        return { choice, own, phrases: [...own, ...intentPhrasesOf(choice, lexicon)] };
+    });
+    const polite = withoutPoliteness(tokensOf(normalized), lexicon);
+    const exact = all.find((c) => c.phrases.includes(normalized) || (polite !== '' && c.phrases.includes(polite)));
     if (exact) return exact.choice;
+    // a command word ("nu merge", "helpdesk") is not "nu" plus more: the command takes it
+    if (isCommandWord(lexicon, normalized)) return undefined;
     const prefix = options.prefix !== false ? all.find((c) => matchesPhrases(normalized, c.phrases, true)) : undefined;
     if (prefix) return prefix.choice;
+    const typo = (options.typos ?? options.sentences) ? closestByTypo(polite || normalized, all.map((c) => ({ item: c.choice, phrases: c.phrases }))) : undefined;
+    if (typo) return typo;
     if (!options.sentences) return undefined;
-    return sentenceChoice(lexicon, text, tokensOf(normalized), all);
+    const sentence = sentenceChoice(lexicon, text, tokensOf(normalized), all);
+    if (sentence || !isQuestionLike(text, lexicon)) return sentence;
+    // "not yet, how do I do that?": the answer comes first, the question after it
+    const clause = firstClause(text);
+    return clause !== '' && clause !== text.trim() ? recognizeChoice(lng, clause, undefined, choices, { sentences: true }) : undefined;
 }
 
 /** The text of a message: typed text, a button's text, or an Adaptive Card's `choice`. */
@@ -131,23 +219,45 @@ export function clickedValue(value: unknown): string | undefined {
     return typeof choice === 'string' ? choice : undefined;
 }
 
-function sentenceChoice(
-    lexicon: Lexicon,
-    text: string,
-    tokens: string[],
-    all: { choice: ChoiceOption; phrases: string[] }[],
-): ChoiceOption | undefined {
-    if (tokens.length > MAX_SENTENCE_ANSWER_WORDS || isQuestionLike(text, lexicon)) return undefined;
+function sentenceChoice(lexicon: Lexicon, text: string, tokens: string[], all: ChoiceWords[]): ChoiceOption | undefined {
+    if (tokens.length > MAX_SENTENCE_ANSWER_WORDS) return undefined;
     const has = (patterns: readonly Pattern[]) => anyPattern(tokens, patterns);
+    // "which networks are there?", "show me the list": a list button takes questions too
+    const list = all.find((c) => c.choice.intent === 'list' || c.choice.words?.includes('list'))?.choice;
+    if (list && has(lexicon.cues.list)) return list;
+    if (isQuestionLike(text, lexicon)) return undefined;
     const negative = has(lexicon.cues.negative);
     const withIntent = (intent: ChoiceIntent) => all.find((c) => c.choice.intent === intent)?.choice;
 
-    // A choice named inside the sentence: the longest phrase wins; a tie between choices says nothing.
+    // A choice named inside the sentence: its own words first, then yes/no words; the longest phrase
+    // wins, and a tie between choices says nothing.
+    const named = namedChoice(tokens, all.map((c) => ({ choice: c.choice, phrases: c.own })));
+    const { best, tie } = named.best ? named : namedChoice(tokens, all.map((c) => ({ choice: c.choice, phrases: c.phrases })));
+    if (best && !tie) {
+        // "not a member" names the member choice but means the other one.
+        if (negative && best.choice.intent === 'yes' && !containsNegatedPhrase(best.choice, lexicon)) return withIntent('no') ?? undefined;
+        if (negative && best.choice.intent === 'done') return undefined;
+        return best.choice;
+    }
+    const stuck = withIntent('stuck');
+    if (has(lexicon.cues.stuck)) {
+        // "it doesn't work" is not a "no": without a stuck button the stuck command takes it
+        return stuck;
+    }
+    if (negative) return withIntent('no');
+    const done = has(lexicon.cues.done);
+    const affirmative = has(lexicon.cues.affirmative);
+    if (done) return withIntent('done') ?? withIntent('yes');
+    if (affirmative) return withIntent('yes') ?? withIntent('done');
+    return undefined;
+}
+
+function namedChoice(tokens: readonly string[], all: { choice: ChoiceOption; phrases: readonly string[] }[]): { best?: { choice: ChoiceOption; length: number }; tie: boolean } {
     let best: { choice: ChoiceOption; length: number } | undefined;
     let tie = false;
     for (const { choice, phrases } of all) {
         for (const phrase of phrases) {
-            if (!containsPhrase(tokens, phrase)) continue;
+            if (!containsPhrase(tokens, phrase) && !containsAllWords(tokens, phrase)) continue;
             const length = phrase.split(' ').length;
             if (!best || length > best.length) {
                 best = { choice, length };
@@ -157,20 +267,17 @@ function sentenceChoice(
             }
         }
     }
-    if (best && !tie) {
-        // "not a member" names the member choice but means the other one.
-        if (negative && best.choice.intent === 'yes' && !containsNegatedPhrase(best.choice, lexicon)) return withIntent('no') ?? undefined;
-        if (negative && best.choice.intent === 'done') return undefined;
-        return best.choice;
-    }
-    const stuck = withIntent('stuck');
-    if (stuck && has(lexicon.cues.stuck)) return stuck;
-    if (negative) return withIntent('no');
-    const done = has(lexicon.cues.done);
-    const affirmative = has(lexicon.cues.affirmative);
-    if (done) return withIntent('done') ?? withIntent('yes');
-    if (affirmative) return withIntent('yes') ?? withIntent('done');
-    return undefined;
+    return { best, tie };
+}
+
+/**
+ * Every word of a phrase of several words, in any order ("HCP panel manager" names "panel manager
+ * hcp", "manager de panel pentru ERN" names "manager panel ern").
+ */
+function containsAllWords(tokens: readonly string[], phrase: string): boolean {
+    const words = phrase.split(' ');
+    if (words.length < 2 || words.some((w) => w.length < MIN_SENTENCE_WORD_LENGTH)) return false;
+    return words.every((w) => tokens.includes(w));
 }
 
 /** A choice whose own words are negative ("No, show me how") is not flipped by a negation. */
@@ -217,8 +324,12 @@ export function recognizeCommand(lng: Language, text: string, options: Recognize
     const lexicon = lexiconFor(lng);
     const normalized = normalizeText(text);
     if (normalized === '' && !text.includes('?')) return undefined;
-    for (const kind of WORD_COMMANDS) if (lexicon.words[kind].includes(normalized)) return { kind };
+    const polite = withoutPoliteness(tokensOf(normalized), lexicon);
+    for (const kind of WORD_COMMANDS) if (lexicon.words[kind].includes(normalized) || (polite !== '' && lexicon.words[kind].includes(polite))) return { kind };
     if (text.trim() === '?') return { kind: 'help' };
+    // typos only where text is not taken as typed (a name "Mena" is not "menu")
+    const typo = options.sentences ? closestByTypo(polite || normalized, WORD_COMMANDS.map((kind) => ({ item: kind, phrases: lexicon.words[kind] }))) : undefined;
+    if (typo) return { kind: typo };
     if (matchesPhrases(normalized, lexicon.words.stuck, true)) return { kind: 'stuck' };
     const language = languageCommand(lexicon, normalized);
     if (language) return language;
@@ -227,7 +338,7 @@ export function recognizeCommand(lng: Language, text: string, options: Recognize
     if (tokens.length > MAX_SENTENCE_COMMAND_WORDS) return undefined;
     const question = isQuestionLike(text, lexicon);
     for (const rule of SENTENCE_COMMANDS) {
-        if (question && !rule.asQuestion && tokens.length > MAX_SHORT_COMMAND_WORDS) continue;
+        if (question && !rule.asQuestion && (rule.intents.includes('startWish') || tokens.length > MAX_SHORT_COMMAND_WORDS)) continue;
         if (rule.intents.some((key) => anyPattern(tokens, lexicon.intents[key]))) return { kind: rule.kind };
     }
     if (anyPattern(tokens, lexicon.intents.language)) return { kind: 'language', language: namedLanguage(tokens) };
