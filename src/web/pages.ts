@@ -2,7 +2,7 @@ import type { TFunction } from 'i18next';
 import { Language, SUPPORTED_LANGUAGES } from '../i18n';
 import { STEP_IDS, StepId } from '../journey';
 import type { StaticAssets } from './assets';
-import { webChatLocale } from './webStrings';
+import { languageName, webChatLocale } from './webStrings';
 
 /** Official pages each guide step links to (the same in every language). */
 export const STEP_LINKS: Record<StepId, { key: string; href: string }[]> = {
@@ -53,7 +53,7 @@ function languageMenu(ctx: PageContext, path: string, keep: Record<string, strin
     const items = SUPPORTED_LANGUAGES.map((code) => {
         const query = new URLSearchParams({ ...keep, lang: code }).toString();
         const current = code === ctx.lng ? ' aria-current="true"' : '';
-        return `<li><a href="${escapeHtml(`${path}?${query}`)}" lang="${code}" hreflang="${code}"${current}>${escapeHtml(ctx.t(`languages.${code}`))}</a></li>`;
+        return `<li><a href="${escapeHtml(`${path}?${query}`)}" lang="${code}" hreflang="${code}"${current}>${escapeHtml(languageName(code))}</a></li>`;
     }).join('');
     return `<nav class="language-menu" aria-label="${escapeHtml(ctx.t('languageMenu'))}"><ul>${items}</ul></nav>`;
 }

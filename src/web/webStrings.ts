@@ -9,6 +9,11 @@ export function webTranslator(lng: Language): TFunction {
     return getI18n().getFixedT(lng, WEB_NAMESPACE);
 }
 
+/** A language's name in that language (`common:language.name`: "Deutsch", "Română"), for the language menu. */
+export function languageName(lng: Language): string {
+    return getI18n().getFixedT(lng, 'common')('language.name');
+}
+
 /** The `web.json` tree of one language, for pages that switch language in the browser. */
 export function webResources(lng: Language): unknown {
     return readLocaleFile(lng, `${WEB_NAMESPACE}.json`);

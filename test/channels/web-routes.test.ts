@@ -5,7 +5,7 @@ import { SUPPORTED_LANGUAGES, readLocaleFile } from '../../src/i18n';
 import { NODE_MODULES_DIR } from '../../src/paths';
 import { PUBLIC_DIR } from '../../src/web/assets';
 import { escapeHtml, jsonForScript, pageTheme } from '../../src/web/pages';
-import { pageLanguage, webChatLocale } from '../../src/web/webStrings';
+import { languageName, pageLanguage, webChatLocale } from '../../src/web/webStrings';
 import { EchoServer, startEchoServer, tempDataDir } from './echoServer';
 
 function keyPaths(value: unknown, prefix = ''): string[] {
@@ -27,13 +27,14 @@ describe('web page strings and language choice', () => {
     it.each([
         ['ro', 'en-US,en;q=0.9', 'ro'],
         ['IT-it', undefined, 'it'],
-        ['de', 'it-IT,it;q=0.9,en;q=0.5', 'it'],
-        [null, 'de-DE,de;q=0.9,ro;q=0.8,en;q=0.7', 'ro'],
+        ['ja', 'it-IT,it;q=0.9,en;q=0.5', 'it'],
+        [null, 'ja-JP,ja;q=0.9,ro;q=0.8,en;q=0.7', 'ro'],
         [null, 'en;q=0.2, it;q=0.8', 'it'],
-        [null, 'fr-FR', 'en'],
+        [null, 'ja-JP', 'en'],
+        [null, 'de-AT,de;q=0.9,en;q=0.5', SUPPORTED_LANGUAGES.includes('de') ? 'de' : 'en'],
         [null, undefined, 'en'],
         [null, 'ro;q=0, en', 'en'],
-    ])('?lang=%s with Accept-Language %s → %s', (lang, accept, expected) => {
+    ])('?lang=%s with Accept-Language %s → %s (ja is not a language of locales/)', (lang, accept, expected) => {
         expect(pageLanguage(lang, accept)).toBe(expected);
     });
 
@@ -45,6 +46,10 @@ describe('web page strings and language choice', () => {
         [null, undefined],
     ])('?theme=%s → %s', (value, expected) => {
         expect(pageTheme(value)).toBe(expected);
+    });
+
+    it('names each language in that language', () => {
+        expect(['en', 'ro', 'it'].map(languageName)).toEqual(['English', 'Română', 'Italiano']);
     });
 
     it('asks Web Chat for a regional locale it ships', () => {
@@ -129,6 +134,8 @@ describe('web routes over HTTP', () => {
             const html = await (await fetch(`${app.baseUrl}/?lang=${lng}`)).text();
             expect(html).toContain(`<html lang="${lng}">`);
             expect(html).toContain(`"webChatLocale":"${webChatLocale(lng)}"`);
+            // The language menu names every language in that language.
+            for (const other of SUPPORTED_LANGUAGES) expect(html).toContain(`hreflang="${other}"${other === lng ? ' aria-current="true"' : ''}>${escapeHtml(languageName(other))}</a>`);
             expect(html).toContain(`<summary>${(readLocaleFile(lng, 'web.json') as { chat: { keyboardHelp: { title: string } } }).chat.keyboardHelp.title}</summary>`);
         }
     });

@@ -157,6 +157,35 @@ export function checkInView(page: Page): Promise<ViewCheck> {
     );
 }
 
+/**
+ * The view once Web Chat has finished scrolling to the newest message (it scrolls smoothly):
+ * polls the check for a few seconds and returns the first passing one, else the last.
+ */
+export async function settledView(page: Page): Promise<ViewCheck> {
+    const deadline = Date.now() + 5000;
+    for (;;) {
+        const view = await checkInView(page);
+        if ((view.sendBoxInView && view.lastMessageInView) || Date.now() > deadline) return view;
+        await page.waitForTimeout(150);
+    }
+}
+
+/** The colour behind the transcript: its own background or the first ancestor's that is not transparent. */
+export function transcriptBackground(page: Page): Promise<string> {
+    return page.evaluate((transcript) => {
+        for (let el = document.querySelector(transcript); el; el = el.parentElement) {
+            const colour = getComputedStyle(el).backgroundColor;
+            if (colour !== 'rgba(0, 0, 0, 0)' && colour !== 'transparent') return colour;
+        }
+        return 'transparent';
+    }, TRANSCRIPT);
+}
+
+/** How far the page is wider than the viewport (a phone then scrolls sideways); 0 when it fits. */
+export function horizontalOverflow(page: Page): Promise<number> {
+    return page.evaluate(() => Math.max(0, document.documentElement.scrollWidth - window.innerWidth));
+}
+
 /** Button labels cut by the page: a text-overflow ellipsis that hides text, or text wider than its button. */
 export function truncatedLabels(page: Page): Promise<string[]> {
     return page.evaluate(() => {

@@ -14,7 +14,7 @@ import { tempDataDir } from '../channels/echoServer';
 import {
     activityCount,
     botMessageCount,
-    checkInView,
+    settledView,
     collectPageErrors,
     firstReplyText,
     focused,
@@ -193,7 +193,7 @@ describeWithBrowser('member journey by keyboard only (real bot)', () => {
                         // Someone typing keeps typing: the focus stays in the send box.
                         expect({ what, sendBox: (await focused(page)).isSendBox }).toEqual({ what, sendBox: true });
                     }
-                    const view = await checkInView(page);
+                    const view = await settledView(page);
                     expect({ what, ...view }).toEqual({ what, sendBoxInView: true, lastMessageInView: true, detail: view.detail });
 
                     if (!retiredChecked && step >= 2) {

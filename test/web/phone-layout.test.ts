@@ -11,7 +11,7 @@ import { loadConfig } from '../../src/config';
 import { SUPPORTED_LANGUAGES } from '../../src/i18n';
 import { describeWithBrowser, launchChromium, screenshotPath } from '../channels/browser';
 import { tempDataDir } from '../channels/echoServer';
-import { axeViolations, botMessageCount, checkInView, collectPageErrors, PAGE_WAIT_MS, SEND_BOX, TRANSCRIPT, truncatedLabels, VIEWPORTS, waitForReply } from './chatPage';
+import { axeViolations, botMessageCount, collectPageErrors, horizontalOverflow, PAGE_WAIT_MS, SEND_BOX, settledView, TRANSCRIPT, transcriptBackground, truncatedLabels, VIEWPORTS, waitForReply } from './chatPage';
 
 /** Three sizes, two checks each, with a bot turn between: about 15 s a language on this machine. */
 const LANGUAGE_TEST_LIMIT_MS = 180_000;
@@ -51,9 +51,9 @@ describeWithBrowser('web chat page on phones and laptops, every language (real b
 
     /** Every check of the issue for the screen as it is now. */
     async function expectUsable(page: Page, what: string): Promise<void> {
-        const view = await checkInView(page);
+        const view = await settledView(page);
         expect({ what, ...view }).toEqual({ what, sendBoxInView: true, lastMessageInView: true, detail: view.detail });
-        expect({ what, truncated: await truncatedLabels(page) }).toEqual({ what, truncated: [] });
+        expect({ what, truncated: await truncatedLabels(page), sideways: await horizontalOverflow(page) }).toEqual({ what, truncated: [], sideways: 0 });
         expect({ what, violations: await axeViolations(page) }).toEqual({ what, violations: [] });
     }
 
@@ -88,10 +88,10 @@ describeWithBrowser('web chat page on phones and laptops, every language (real b
         async (lng) => {
             const { context, page, errors } = await openChat(lng, { width: 390, height: 844 }, 'dark');
             try {
-                const colours = await page.evaluate(() => ({
-                    page: getComputedStyle(document.body).backgroundColor,
-                    chat: getComputedStyle(document.querySelector('.webchat__basic-transcript')?.closest('.webchat-root > *') ?? document.body).backgroundColor,
-                }));
+                const colours = {
+                    page: await page.evaluate(() => getComputedStyle(document.body).backgroundColor),
+                    chat: await transcriptBackground(page),
+                };
                 expect(colours).toEqual({ page: 'rgb(31, 35, 41)', chat: 'rgb(41, 46, 54)' });
                 expect(await axeViolations(page)).toEqual([]);
                 await page.screenshot({ path: screenshotPath(`web-${lng}-dark.png`) });
@@ -110,7 +110,7 @@ describeWithBrowser('web chat page on phones and laptops, every language (real b
             // A phone keyboard takes about 300 px; with interactive-widget=resizes-content the layout shrinks.
             await page.setViewportSize({ width: 360, height: 340 });
             await page.waitForFunction(() => window.innerHeight === 340);
-            const view = await checkInView(page);
+            const view = await settledView(page);
             expect(view).toEqual({ sendBoxInView: true, lastMessageInView: true, detail: view.detail });
             expect(await page.locator(SEND_BOX).evaluate((el) => el === document.activeElement)).toBe(true);
             await page.screenshot({ path: screenshotPath('web-en-360x340-keyboard.png') });
