@@ -1,7 +1,7 @@
 import { Activity, CardFactory, CardAction, MessageFactory, TurnContext } from 'botbuilder';
 import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import type { FaqEntry } from '../src/faq';
-import { redactPersonalData } from '../src/faq';
+import { textToKeep } from '../src/faq/redact';
 import { isPosition, Position } from '../src/journey';
 import { ChoiceAnswer, ChoiceOption, choicePromptOptions, WordChoicePrompt } from './choicePrompt';
 import { getJourney } from './journeyState';
@@ -110,7 +110,7 @@ export class FaqDialog extends ComponentDialog {
     private async notKnown(step: WaterfallStepContext<FaqOptions>, question: string): Promise<DialogTurnResult> {
         const t = turnT(step.context);
         if (question.trim() !== '') {
-            const redacted = redactPersonalData(question).slice(0, 500);
+            const redacted = textToKeep(question).slice(0, 500);
             this.services.feedback.recordUnanswered(redacted, turnLanguage(step.context));
             const journey = await getJourney(step.context, this.state);
             journey.unanswered = [...journey.unanswered, redacted].slice(-MAX_UNANSWERED_IN_JOURNEY);

@@ -96,8 +96,9 @@ export class OrganisationDialog extends ComponentDialog {
         }
         if (opts.kind === 'hcp' && !this.knowsHospitals(opts)) return this.confirmTypedHospital(step, answer.text);
         const candidates = searchInSentence(this.services.catalogue.search, opts, answer.text);
-        if (candidates.confidence === 'confident' && isExactName(this.services.catalogue.search, answer.text, candidates.matches[0].item)) {
-            // "Italy", "IT13", "ReCONNET" typed exactly: nothing to confirm.
+        // "Italy", "IT13", "ReCONNET" typed exactly at their question: nothing to confirm (a hospital
+        // found from the menu is still confirmed: it also picks the network and country).
+        if (opts.kind !== 'global' && candidates.confidence === 'confident' && isExactName(this.services.catalogue.search, answer.text, candidates.matches[0].item)) {
             return step.endDialog(candidates.matches[0].item);
         }
         if (candidates.confidence === 'none') {
@@ -110,7 +111,8 @@ export class OrganisationDialog extends ComponentDialog {
         (step.values as { pending?: Pending }).pending = pending;
         const guide = opts.kind !== 'global';
         if (candidates.confidence === 'confident') {
-            const text = t('guide:organisation.confirm', { label: this.describe(step.context, pending.candidates[0]) });
+            // catalogue names come from an imported file: shown inert, never as Markdown
+            const text = t('guide:organisation.confirm', { label: escapeMarkdown(this.describe(step.context, pending.candidates[0])) });
             const options = [yesOption(step.context), noOption(step.context)];
             return step.prompt(CONFIRM_PROMPT, choicePromptOptions(text, options, text, true, { short: text, guide }));
         }
