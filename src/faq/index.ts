@@ -2,7 +2,17 @@
  * The FAQ service: knowledge base (`locales/<lng>/faq.json`), matcher, redaction, feedback store.
  * The CLI commands live in `./cli` (imported by `src/cli.ts` only).
  */
-export { FAQ_FILE, FaqAction, FaqEntry, FaqKnowledgeBase, FaqSchemaError, parseFaqFile } from './knowledgeBase';
+export {
+    discoverLanguages as discoverFaqLanguages,
+    FAQ_FILE,
+    FaqAction,
+    FaqEntry,
+    FaqKnowledgeBase,
+    FaqSchemaError,
+    parseFaqFile,
+    REFERENCE_LANGUAGE,
+} from './knowledgeBase';
+export { Lexicon, LEXICON_FILE } from './lexicon';
 export {
     ANSWER_MAX_SCORE,
     FaqMatcher,

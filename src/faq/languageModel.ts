@@ -190,10 +190,10 @@ export class LanguageModel {
         for (const [concept, list] of Object.entries(lexicon.concepts)) {
             for (const surface of list) this.addConcept(surface, [CONCEPT_PREFIX + concept]);
         }
-        for (const t of lexicon.medicalTerms) this.medicalTerms.add(this.stems(t), words(this.normalise(t)));
-        for (const t of lexicon.drugs) this.drugs.add(this.stems(t), words(this.normalise(t)));
-        for (const t of lexicon.offTopicTerms) this.offTopic.add(this.stems(t), words(this.normalise(t)));
-        for (const t of lexicon.otherSystems) this.otherSystems.add(this.stems(t), words(this.normalise(t)));
+        for (const t of lexicon.medicalTerms) this.flag(this.medicalTerms, t);
+        for (const t of lexicon.drugs) this.flag(this.drugs, t);
+        for (const t of lexicon.offTopicTerms) this.flag(this.offTopic, t);
+        for (const t of lexicon.otherSystems) this.flag(this.otherSystems, t);
         for (const t of lexicon.questionWords) this.questionStarts.add(this.stems(t), ['question']);
         this.promptAnswers = new Set(lexicon.promptAnswers.map((a) => this.normalise(a)));
         const lexiconWords = [...lexicon.stopwords, ...Object.values(lexicon.concepts).flat(), ...lexicon.questionWords];
@@ -206,8 +206,14 @@ export class LanguageModel {
     }
 
     private addConcept(phrase: string, concepts: string[]): void {
-        this.concepts.add(this.stems(phrase), concepts);
-        this.surfaceConcepts.add(words(this.normalise(phrase)), concepts);
+        const surface = words(this.normalise(phrase));
+        this.concepts.add(surface.map((w) => this.stem(w)), concepts);
+        this.surfaceConcepts.add(surface, concepts);
+    }
+
+    private flag(flag: Flag, phrase: string): void {
+        const surface = words(this.normalise(phrase));
+        flag.add(surface.map((w) => this.stem(w)), surface);
     }
 
     /** Adds the knowledge base's words (questions and keywords) to the vocabulary. */
@@ -382,6 +388,11 @@ export class LanguageModel {
     startsAsQuestion(text: string): boolean {
         const stems = this.stems(text);
         return stems.length > 0 && this.questionStarts.at(stems, 0) !== undefined;
+    }
+
+    /** How many words the message has once normalised. */
+    wordCount(text: string): number {
+        return words(this.normalise(text)).length;
     }
 
     /** True when the whole message is a short prompt answer (yes, no, done, back, skip...). */

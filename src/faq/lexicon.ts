@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { z } from 'zod';
+import { snowballAlgorithm } from './stemmer';
 
 /** File name of a language's word lists inside its `locales/<lng>/` folder (optional). */
 export const LEXICON_FILE = 'faq-lexicon.json';
@@ -66,8 +67,13 @@ export function loadLexicon(localesDir: string, lng: string): Lexicon {
     if (!fs.existsSync(file)) return EMPTY_LEXICON;
     const result = lexiconSchema.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')) as unknown);
     if (!result.success) throw new Error(`${file}: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-    for (const [pattern] of result.data.rewrites) new RegExp(pattern, 'gu');
-    if (result.data.drugNamePattern) new RegExp(result.data.drugNamePattern, 'u');
+    try {
+        for (const [pattern] of result.data.rewrites) new RegExp(pattern, 'gu');
+        if (result.data.drugNamePattern) new RegExp(result.data.drugNamePattern, 'u');
+        snowballAlgorithm(lng, result.data.stemmer);
+    } catch (err) {
+        throw new Error(`${file}: ${(err as Error).message}`);
+    }
     return result.data;
 }
 

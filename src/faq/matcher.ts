@@ -23,6 +23,8 @@ export const STRICT_MIN_TERMS_UNMARKED = 3;
 export const STRICT_MIN_TERMS = 2;
 /** "HP?" or "Padova?" are choices, not questions: a bare "?" counts only from this many words. */
 const STRICT_MIN_WORDS_WITH_MARK = 3;
+/** {@link FaqMatcher.looksLikeQuestion} reads another language's question words only with this many of its own words. */
+const MIN_WORDS_OF_OTHER_LANGUAGE = 2;
 
 /**
  * A question is read in every language of the knowledge base; another language's reading wins
@@ -280,6 +282,18 @@ export class FaqMatcher {
             return { kind: 'suggest', entries, score: best.score, language };
         }
         return { kind: 'unknown', score: best.score };
+    }
+
+    /**
+     * Cheap check, no scoring: the text opens with a question word of `lng` (or of the language
+     * it is written in) or is a sentence of a few words ending with "?". For callers deciding
+     * whether unrecognised text mid-dialog deserves an FAQ lookup at all.
+     */
+    looksLikeQuestion(text: string, lng: string): boolean {
+        const own = this.kb.resolve(lng);
+        if (this.index(own).model.startsAsQuestion(text)) return true;
+        if (text.includes('?') && this.index(own).model.wordCount(text) >= STRICT_MIN_WORDS_WITH_MARK) return true;
+        return this.kb.languages.some((l) => l !== own && this.index(l).model.startsAsQuestion(text) && this.index(l).model.exclusiveWords(text, [this.index(own).model]) >= MIN_WORDS_OF_OTHER_LANGUAGE);
     }
 
     /** {@link match} in mid-dialog mode: see {@link MatchOptions.strict}. */

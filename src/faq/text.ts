@@ -14,9 +14,14 @@ export function compileRewrites(rewrites: ReadonlyArray<[string, string]>): Rewr
 export function normalise(text: string, rewrites: readonly Rewrite[] = []): string {
     let s = text.toLowerCase();
     for (const [re, by] of rewrites) s = s.replace(re, by);
+    // Plain ASCII (most chat text and word lists) skips the slower Unicode passes.
+    if (!NON_ASCII_RE.test(s)) return s.replace(ASCII_SEPARATORS_RE, ' ').trim();
     s = s.normalize('NFKD').replace(/\p{M}+/gu, '');
     return s.replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
+
+const NON_ASCII_RE = /[^\x00-\x7f]/;
+const ASCII_SEPARATORS_RE = /[^a-z0-9]+/g;
 
 /** Words of a normalised text. */
 export function words(normalised: string): string[] {
