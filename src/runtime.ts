@@ -6,6 +6,7 @@ import { DirectLineStore } from './directline/store';
 import { CHANNEL_ID as DIRECT_LINE_CHANNEL_ID } from './directline/activities';
 import { eraseDeletedData, openDatabase, Db } from './storage/database';
 import { createStorageBackend, StorageBackend } from './storage/backends';
+import { ETagConversationState, ETagUserState } from './storage/etagState';
 import { CatalogueService } from './catalogue';
 import { FaqKnowledgeBase, FaqMatcher, FeedbackStore } from './faq';
 import { EscalationService, escalationLogger, OutboxSender, TranscriptArchive } from './escalation';
@@ -76,8 +77,9 @@ export function createRuntime(config: Config, log: Logger): Runtime {
     const db = openDatabase(config.databaseFile);
     const backend = createStorageBackend(config, db, log.child({ component: 'storage' }));
     const { storage, feedback, transcripts, outbox } = backend;
-    const conversationState = new ConversationState(storage);
-    const userState = new UserState(storage);
+    // Written with the eTag they were read with: a turn that lost a race is refused, not merged away.
+    const conversationState = new ETagConversationState(storage);
+    const userState = new ETagUserState(storage);
 
     const catalogue = CatalogueService.open({ file: config.catalogueFile, logger: log });
     const faq = new FaqMatcher(FaqKnowledgeBase.load());

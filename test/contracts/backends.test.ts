@@ -9,6 +9,7 @@ import { transcriptContract } from './transcriptContract';
 import { feedbackContract } from './feedbackContract';
 import { azureOutboxExtras } from './azureOutboxExtras';
 import { azureTurnLockExtras } from './azureTurnLockExtras';
+import { azureRaceExtras } from './azureRaceExtras';
 
 const backends = new Backends();
 const factories: Record<'sqlite' | 'azure', () => BackendFactory> = {
@@ -33,4 +34,5 @@ describe('azure backend only: the queue outbox never sends twice and parks what 
 
 describe('azure backend only: turns of one conversation are serialised across instances', () => {
     azureTurnLockExtras(() => backends.connectionString);
+    azureRaceExtras(() => backends.connectionString);
 });
