@@ -90,7 +90,15 @@ export function recognizeOption(context: TurnContext, validations: ChoiceValidat
  * Web Chat and the Emulator alike, so a click never depends on how its title reads.
  */
 export class WordChoicePrompt extends Prompt<ChoiceAnswer> {
-    constructor(dialogId: string, validator?: PromptValidator<ChoiceAnswer>) {
+    /**
+     * @param recognize How this prompt reads a message when no root dialog decided it (an organisation
+     * question asks the catalogue); by default {@link recognizeOption}.
+     */
+    constructor(
+        dialogId: string,
+        validator?: PromptValidator<ChoiceAnswer>,
+        private readonly recognize: (context: TurnContext, validations: ChoiceValidations) => ChoiceOption | undefined = recognizeOption,
+    ) {
         super(dialogId, validator);
     }
 
@@ -105,7 +113,7 @@ export class WordChoicePrompt extends Prompt<ChoiceAnswer> {
         const validations = (options as ChoicePromptOptions).validations;
         const text = answerText(activity).slice(0, MAX_ANSWER_LENGTH);
         const decided = context.turnState.get(DECIDED_KEY) as { option?: ChoiceOption } | undefined;
-        const option = decided ? decided.option : recognizeOption(context, validations);
+        const option = decided ? decided.option : this.recognize(context, validations);
         if (option) return { succeeded: true, value: { value: option.value, text } };
         if (validations.freeText && text !== '') return { succeeded: true, value: { text } };
         return { succeeded: false };

@@ -2,8 +2,9 @@ import { MessageFactory, TurnContext } from 'botbuilder';
 import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Hospital } from '../src/catalogue';
 import { EntityResult, isExactName, searchInSentence } from '../src/conversation/entities';
+import { recognizeAnswer } from '../src/conversation/classify';
 import { localizedCountryName } from '../src/catalogue';
-import { ChoiceAnswer, ChoiceOption, choicePromptOptions, WordChoicePrompt } from './choicePrompt';
+import { answerText, ChoiceAnswer, ChoiceOption, choicePromptOptions, WordChoicePrompt } from './choicePrompt';
 import { noOption, option, yesOption } from './options';
 import { organisationLabel } from './cards';
 import { progressLine } from './journeyState';
@@ -55,7 +56,12 @@ export class OrganisationDialog extends ComponentDialog {
     constructor(private readonly services: DialogServices) {
         super(ORGANISATION_DIALOG);
         if (!services?.catalogue) throw new Error("[OrganisationDialog] missing 'catalogue'");
-        this.addDialog(new WordChoicePrompt(ANSWER_PROMPT));
+        // on its own (without the root dialog's decision) the question still lets a name beat the cues
+        this.addDialog(
+            new WordChoicePrompt(ANSWER_PROMPT, undefined, (context, validations) =>
+                recognizeAnswer(turnLanguage(context), answerText(context.activity), context.activity.value, validations, services.catalogue.search)?.option,
+            ),
+        );
         this.addDialog(new WordChoicePrompt(CONFIRM_PROMPT));
         this.addDialog(new WaterfallDialog(WATERFALL, [this.askStep.bind(this), this.resolveStep.bind(this), this.confirmStep.bind(this)]));
         this.initialDialogId = WATERFALL;

@@ -50,22 +50,30 @@ export function readsSentences(kind: PromptReading | undefined): boolean {
     return kind === undefined || kind === 'choice' || kind === 'entity';
 }
 
+/**
+ * The answer a prompt takes: at an organisation question its buttons' words, then a name the
+ * catalogue knows (a name beats the cues of a sentence: "no, it's ERN-EYE"), then the sense of the
+ * sentence ("yes it is"); elsewhere its buttons, words and sentences.
+ */
+export function recognizeAnswer(lng: Language, text: string, value: unknown, prompt: PromptView, search: CatalogueSearch): Extract<Classified, { kind: 'answer' }> | undefined {
+    const sentences = readsSentences(prompt.kind);
+    const entity = prompt.kind === 'entity' && prompt.entity;
+    const option = recognizeChoice(lng, text, value, prompt.options, { sentences: sentences && !entity, prefix: sentences && !entity });
+    if (option) return { kind: 'answer', option };
+    if (!entity) return undefined;
+    if (text.trim() !== '' && !isQuestionLike(text, lexiconFor(lng)) && !isExactCommand(lng, text)) {
+        const found = searchInSentence(search, entity, text);
+        if (found.confidence !== 'none') return { kind: 'answer', entity: found.matches[0].item };
+    }
+    const byCues = recognizeChoice(lng, text, value, prompt.options, { sentences: true });
+    return byCues ? { kind: 'answer', option: byCues } : undefined;
+}
+
 export function classifyMessage(input: ClassifyInput): Classified {
     const { lng, text, prompt } = input;
     if (prompt) {
-        const sentences = readsSentences(prompt.kind);
-        const entity = prompt.kind === 'entity' && prompt.entity;
-        // at an organisation question a name beats the cues of a sentence ("no, it's ERN-EYE")
-        const option = recognizeChoice(lng, text, input.value, prompt.options, { sentences: sentences && !entity, prefix: sentences && !entity });
-        if (option) return { kind: 'answer', option };
-        if (entity && text.trim() !== '' && !isQuestionLike(text, lexiconFor(lng)) && !isExactCommand(lng, text)) {
-            const found = searchInSentence(input.search, entity, text);
-            if (found.confidence !== 'none') return { kind: 'answer', entity: found.matches[0].item };
-        }
-        if (entity) {
-            const byCues = recognizeChoice(lng, text, input.value, prompt.options, { sentences: true });
-            if (byCues) return { kind: 'answer', option: byCues };
-        }
+        const answer = recognizeAnswer(lng, text, input.value, prompt, input.search);
+        if (answer) return answer;
     }
     const command = recognizeCommand(lng, text, { sentences: prompt?.kind !== 'text' });
     if (command) return { kind: 'command', command };

@@ -1,0 +1,143 @@
+import { compilePattern, findPattern } from '../../src/conversation/patterns';
+import { ChoiceOption, isQuestionLike, recognizeChoice, recognizeCommand } from '../../src/conversation/recognizer';
+import { lexiconFor } from '../../src/conversation/lexicon';
+import { tokenize } from '../../src/text/normalize';
+
+const yesNo: ChoiceOption[] = [
+    { value: 'yes', title: 'Yes, I have one', words: ['yes'], intent: 'yes' },
+    { value: 'no', title: 'No, show me how', words: ['no'], intent: 'no' },
+];
+const doneStuck: ChoiceOption[] = [
+    { value: 'done', title: 'Done, phone added', words: ['done'], intent: 'done' },
+    { value: 'stuck', title: "I'm stuck", words: ['stuck'], intent: 'stuck' },
+];
+const path: ChoiceOption[] = [
+    { value: 'member', title: 'Yes, member or partner', words: ['member'], intent: 'yes' },
+    { value: 'guest', title: 'No, I am a guest', words: ['guest'], intent: 'no' },
+    { value: 'notSure', title: "I'm not sure", words: ['notSure'] },
+];
+const pick = (lng: string, text: string, options: ChoiceOption[], value?: unknown) => recognizeChoice(lng, text, value, options, { sentences: true })?.value;
+
+describe('patterns: words in order, gaps, prefixes, alternatives', () => {
+    test.each([
+        ['talk human', 'I want to talk to a human', true],
+        ['talk human', 'human, talk to me', false],
+        ['=forget me', 'I always forget my password, help me', false],
+        ['=forget me', 'please forget me', true],
+        ['thank*', 'thankyou so much', true],
+        ['speak|talk* person|someone', 'can I speak with someone', true],
+        ['want access', 'I want to be given proper access', false],
+    ])('%s in "%s": %s', (pattern, text, found) => {
+        expect(findPattern(tokenize(text), compilePattern(pattern)!) !== undefined).toBe(found);
+    });
+});
+
+describe('a click is recognised by its value, whatever its title', () => {
+    test('the value wins over a title that reads like a question', () => {
+        expect(pick('en', 'What is a guest?', path, { choice: 'guest' })).toBe('guest');
+    });
+    test('an unknown value falls back to the text', () => {
+        expect(pick('en', 'Yes, member or partner', path, { choice: 'gone' })).toBe('member');
+    });
+});
+
+describe('answers typed as people type them', () => {
+    test.each([
+        ['en', 'yes', yesNo, 'yes'],
+        ['en', 'yes I have it already', yesNo, 'yes'],
+        ['en', 'no, not yet', yesNo, 'no'],
+        ['en', 'nope', yesNo, 'no'],
+        ['ro', 'da, am deja', yesNo, 'yes'],
+        ['it', 'sì, ce l’ho', yesNo, 'yes'],
+        ['it', 'non ancora', yesNo, 'no'],
+        ['en', 'ok', doneStuck, 'done'],
+        ['en', 'ok found it in spam, done now', doneStuck, 'done'],
+        ['en', 'thanks!', doneStuck, 'done'],
+        ['en', 'dnoe', doneStuck, 'done'],
+        ['en', "it doesn't work", doneStuck, 'stuck'],
+        ['en', 'the SMS never arrived', doneStuck, 'stuck'],
+        ['it', 'ok, ho aggiunto il numero', doneStuck, 'done'],
+        ['ro', 'gata, am adăugat telefonul', doneStuck, 'done'],
+        ['en', 'yes', path, 'member'],
+        ['en', "we're an affiliated partner", path, 'member'],
+        ['en', 'our hospital is not a member', path, 'guest'],
+        ['en', 'no idea, how can I check?', path, 'notSure'],
+        ['ro', 'nu sunt sigur', path, 'notSure'],
+    ] as const)('%s "%s" → %s', (lng, text, options, expected) => {
+        expect(pick(lng, text, [...options])).toBe(expected);
+    });
+
+    test.each([
+        ['en', 'how long does approval take?', doneStuck],
+        ['en', 'not yet', doneStuck],
+        ['en', 'what is EU Login?', yesNo],
+        ['en', 'I have a question about roles and the approval of my colleagues in the panel', yesNo],
+    ] as const)('%s "%s" is not an answer', (lng, text, options) => {
+        expect(pick(lng, text, [...options])).toBeUndefined();
+    });
+
+    test('a menu reads whole answers only: "language ro" is a command, not the "Change language" button', () => {
+        const menu: ChoiceOption[] = [{ value: 'language', title: 'Change language', words: ['language'] }];
+        expect(recognizeChoice('en', 'language ro', undefined, menu, { sentences: false, prefix: false })).toBeUndefined();
+        expect(recognizeCommand('en', 'language ro', { sentences: true })).toEqual({ kind: 'language', language: 'ro' });
+    });
+});
+
+describe('commands, as words and as sentences', () => {
+    test.each([
+        ['en', 'menu', 'menu'],
+        ['en', 'helpdesk please', 'helpdesk'],
+        ['en', 'hepldesk', 'helpdesk'],
+        ['en', 'I want to talk to a human', 'helpdesk'],
+        ['en', 'can I speak to someone?', 'helpdesk'],
+        ['ro', 'vreau să vorbesc cu un operator', 'helpdesk'],
+        ['it', 'vorrei parlare con una persona', 'helpdesk'],
+        ['en', 'I want to request access to CPMS, can you guide me?', 'start'],
+        ['en', 'can you walk me through getting access?', 'start'],
+        ['ro', 'vreau acces la CPMS', 'start'],
+        ['it', "come ottengo l'accesso? mi accompagna lei?", 'start'],
+        ['en', 'please delete my data', 'forget'],
+        ['en', 'go back', 'back'],
+        ['it', 'torna indietro', 'back'],
+        ['en', 'skip this step', 'skip'],
+        ['en', 'what can you do?', 'help'],
+        ['it', 'italiano', 'language'],
+    ] as const)('%s "%s" → %s', (lng, text, kind) => {
+        expect(recognizeCommand(lng, text, { sentences: true })?.kind).toBe(kind);
+    });
+
+    test.each([
+        ['en', 'how long does it take to get access?'],
+        ['en', 'I always forget my password, help me'],
+        ['en', 'what is a virtual panel?'],
+        ['it', 'ho dimenticato la password'],
+    ] as const)('%s "%s" is no command', (lng, text) => {
+        expect(recognizeCommand(lng, text, { sentences: true })).toBeUndefined();
+    });
+
+    test('typed details are taken as typed: a name "Mena" is not "menu"', () => {
+        expect(recognizeCommand('en', 'Mena', { sentences: false })).toBeUndefined();
+        expect(recognizeCommand('en', 'mneu', { sentences: false })).toBeUndefined();
+        expect(recognizeCommand('en', 'mneu', { sentences: true })?.kind).toBe('menu');
+    });
+
+    test('a language is switched by its own name, by "language X", or in a short sentence', () => {
+        expect(recognizeCommand('en', 'română', { sentences: true })).toEqual({ kind: 'language', language: 'ro' });
+        expect(recognizeCommand('ro', 'limba italiana', { sentences: true })).toEqual({ kind: 'language', language: 'it' });
+        expect(recognizeCommand('en', 'can you speak Italian please', { sentences: true })).toEqual({ kind: 'language', language: 'it' });
+        // "it" alone is an English word and a country code, not a language
+        expect(recognizeCommand('en', 'it', { sentences: true })).toBeUndefined();
+    });
+});
+
+describe('questions', () => {
+    test.each([
+        ['en', 'how long does approval take', true],
+        ['en', 'ok I am there', false],
+        ['ro', 'cât durează aprobarea', true],
+        ['it', 'quanto tempo ci vuole', true],
+        ['en', 'which browser?', true],
+    ] as const)('%s "%s" is a question: %s', (lng, text, expected) => {
+        expect(isQuestionLike(text, lexiconFor(lng))).toBe(expected);
+    });
+});
