@@ -117,6 +117,18 @@ async function waitForFocus(page: Page, expected: { sendBox: true } | { activity
     }
 }
 
+/** Whether the transcript's own content is what shows at its centre (no panel drawn over it). */
+function transcriptUncovered(page: Page): Promise<boolean> {
+    return page.evaluate((transcript) => {
+        const box = document.querySelector(transcript)?.getBoundingClientRect();
+        if (!box) return false;
+        const top = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+        const help = document.querySelector('.webchat__keyboard-help');
+        const helpShown = help !== null && getComputedStyle(help).display !== 'none';
+        return top !== null && top.closest(transcript) !== null && top.closest('.webchat__keyboard-help') === null && !helpShown;
+    }, TRANSCRIPT);
+}
+
 /** POSTs of visitor activities the page has made (a retired card must add none). */
 function countPosts(page: Page): { count: number } {
     const posts = { count: 0 };
@@ -166,6 +178,12 @@ describeWithBrowser('member journey by keyboard only (real bot)', () => {
                 expect(await page.evaluate(() => document.activeElement?.className)).toBe('skip-link');
                 await page.keyboard.press('Enter');
                 expect((await focused(page)).isSendBox).toBe(true);
+
+                // Into the history: nothing opens over it (Web Chat's own keyboard panel is replaced by
+                // the page's "Keyboard help" below the chat), and that help is one Tab stop, closed.
+                await goToTranscript(page);
+                expect(await transcriptUncovered(page)).toBe(true);
+                expect(await page.locator('details.keyboard-help').evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
 
                 let retiredChecked = false;
                 for (const [step, answer] of MEMBER_JOURNEY.entries()) {
