@@ -11,9 +11,10 @@ import {
 import { DialogState } from 'botbuilder-dialogs';
 import { StateAccessors, UserProfile } from './services';
 import { JourneyState } from './journey';
-import { setTurnLanguage, turnT } from './turnState';
+import { setTurnLanguage, turnLanguage, turnT } from './turnState';
 import { messageText } from './conversation/recognizer';
-import { resolveLanguage } from './i18n';
+import { isLanguage, resolveLanguage } from './i18n';
+import { LanguageOffers } from './languageDetection';
 
 /** After this long without a message, the next one starts the conversation afresh (journey kept). */
 export const IDLE_RESTART_MS = 12 * 60 * 60 * 1000;
@@ -38,6 +39,7 @@ export class CpmsBot extends TeamsActivityHandler {
     private readonly lastActive: StatePropertyAccessor<number>;
     readonly accessors: StateAccessors;
     private readonly dialog: RootDialog;
+    private readonly languageOffers: LanguageOffers;
 
     constructor(
         private readonly conversationState: ConversationState,
@@ -55,6 +57,7 @@ export class CpmsBot extends TeamsActivityHandler {
             profile: userState.createProperty<UserProfile>('profile'),
         };
         this.dialog = createDialog(this.accessors);
+        this.languageOffers = new LanguageOffers(userState);
 
         this.onMessage(async (context, next) => {
             await this.handleMessage(context);
@@ -68,9 +71,14 @@ export class CpmsBot extends TeamsActivityHandler {
 
     override async run(context: TurnContext): Promise<void> {
         const profile = await this.accessors.profile.get(context, {});
-        setTurnLanguage(context, profile.language ?? resolveLanguage(context.activity.locale));
+        setTurnLanguage(context, isLanguage(profile.language) ? profile.language : resolveLanguage(context.activity.locale));
         await this.restartIfIdle(context);
         await super.run(context);
+        // Offers to switch language (issue 12, src/languageDetection.ts), after the dialogs' replies.
+        if (context.activity.type === ActivityTypes.Message || this.shouldWelcome(context)) {
+            const chosen = (await this.accessors.profile.get(context, {})).language;
+            await this.languageOffers.afterTurn(context, turnLanguage(context), chosen);
+        }
         await this.conversationState.saveChanges(context, false);
         await this.userState.saveChanges(context, false);
     }
