@@ -230,7 +230,7 @@ export function organisationAskOptions(context: TurnContext, kind: OrganisationK
             return [
                 option(context, 'list', 'guide:organisation.hcp.showList', 'list'),
                 option(context, 'guest', 'guide:organisation.hcp.guest', 'guest'),
-                option(context, 'helpdesk', 'common:buttons.helpdesk', 'helpdesk'),
+                { ...option(context, 'helpdesk', 'common:buttons.helpdesk', 'helpdesk'), command: 'helpdesk' },
             ];
     }
 }

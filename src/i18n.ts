@@ -110,9 +110,20 @@ export function getI18n(): i18n {
 
 export type Translate = TFunction;
 
-/** A translator fixed to one language, safe to use from concurrent turns. */
+const fixedTranslators = new Map<Language, Translate>();
+
+/**
+ * A translator fixed to one language, safe to use from concurrent turns. Made once per language:
+ * every turn asks for one, and i18next builds a new function on each `getFixedT`.
+ */
 export function translator(lng: Language): Translate {
-    return getI18n().getFixedT(isLanguage(lng) ? lng : DEFAULT_LANGUAGE);
+    const language = isLanguage(lng) ? lng : DEFAULT_LANGUAGE;
+    let t = fixedTranslators.get(language);
+    if (!t) {
+        t = getI18n().getFixedT(language);
+        fixedTranslators.set(language, t);
+    }
+    return t;
 }
 
 /** A list of words for one key (command words, yes/no synonyms), normalised for matching. */

@@ -73,6 +73,7 @@ export function classifyMessage(input: ClassifyInput): Classified {
     const { lng, text, prompt } = input;
     if (prompt) {
         const answer = recognizeAnswer(lng, text, input.value, prompt, input.search);
+        if (answer?.option?.command) return { kind: 'command', command: { kind: answer.option.command } };
         if (answer) return answer;
     }
     const command = recognizeCommand(lng, text, { sentences: prompt?.kind !== 'text' });

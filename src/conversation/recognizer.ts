@@ -22,6 +22,8 @@ export interface ChoiceOption {
     /** Word lists (`words.<key>` of the locale) accepted as the whole answer. */
     words?: WordKey[];
     intent?: ChoiceIntent;
+    /** A button that is a command ("Contact the helpdesk" under a question): the command runs. */
+    command?: CommandKind;
 }
 
 /** Longest answer still read as "yes, I have one" from its first words. */

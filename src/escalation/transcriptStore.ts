@@ -1,4 +1,5 @@
 import { Activity, ActivityTypes, PagedResult, TranscriptInfo, TranscriptStore } from 'botbuilder';
+import type Database from 'better-sqlite3';
 import type { Db } from '../storage/database';
 
 /**
@@ -135,6 +136,17 @@ export class SqliteTranscriptStore implements TranscriptArchive {
     ) {
         if (!db) throw new Error("[SqliteTranscriptStore] missing 'db'");
         this.now = options.now ?? (() => new Date());
+        this.createTables(db);
+        // prepared once: a turn logs several activities
+        this.insertActivity = db.prepare(
+            `INSERT INTO transcript_activity (channel_id, conversation_id, user_id, type, ts, logged_at, activity)
+             VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        );
+    }
+
+    private readonly insertActivity: Database.Statement<unknown[]>;
+
+    private createTables(db: Db): void {
         db.exec(`
             CREATE TABLE IF NOT EXISTS transcript_activity (
                 seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -162,12 +174,7 @@ export class SqliteTranscriptStore implements TranscriptArchive {
         if (!channelId || !conversationId) return;
         const loggedAt = this.now();
         const ts = timeOf(activity.timestamp, loggedAt);
-        this.db
-            .prepare(
-                `INSERT INTO transcript_activity (channel_id, conversation_id, user_id, type, ts, logged_at, activity)
-                 VALUES (?, ?, ?, ?, ?, ?, ?)`,
-            )
-            .run(
+        this.insertActivity.run(
                 channelId,
                 conversationId,
                 userIdOf(activity),

@@ -38,7 +38,7 @@ describe('interruptions at every prompt of the journey', () => {
 
             const helped = await user.say('help');
             expect(helped.map(visibleText).join('\n')).toMatch(/\*\*menu\*\*/);
-            expect(lastPrompt(helped)).toBe(lastPrompt(answered));
+            expect(lastPrompt(helped)).toMatch(/^Back to (step \d \(|where we were)/);
             expect(lastButtons(helped)).toEqual(lastButtons(answered));
         },
     );
@@ -60,7 +60,9 @@ describe('commands at every prompt of the journey', () => {
         expect((await user.say('helpdesk')).map(visibleText).join('\n')).toMatch(/ReCONNET helpdesk/);
         const cancelled = await user.say('cancel');
         expect(cancelled.map(visibleText).join('\n')).toMatch(/not sent anything/);
-        expect(lastPrompt(cancelled)).toBe(prompt);
+        // at the menu, "helpdesk" is its button: the menu comes back afterwards ("What else …")
+        if ((count as number) > 0) expect(lastPrompt(cancelled)).toBe(prompt);
+        expect(lastButtons(cancelled)).toEqual(lastButtons(replies));
 
         for (const command of ['back', 'skip', 'language it', 'indietro', 'language en']) {
             const answer = await user.say(command);

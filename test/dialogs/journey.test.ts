@@ -123,7 +123,7 @@ describe('the member journey in English, typing only', () => {
     test('a hospital typed at the menu finds network, country and hospital in one go', async () => {
         await user.join();
         const found = all(await user.say('AOU Pisana'));
-        expect(found).toMatch(/IT08 - AOU Pisana \(ReCONNET, Italy\)/);
+        expect(found).toMatch(/IT08 - AOU Pisana \\?\(ReCONNET, Italy\\?\)/);
         const journey = all(await user.say('yes'));
         expect(journey).toMatch(/remember your organisation/);
         expect(journey).toMatch(/Step 1 of 4/);
