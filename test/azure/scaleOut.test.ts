@@ -184,7 +184,9 @@ describe('two bot instances on one Azure Storage account', () => {
         expect(server.received[0].raw.toString('utf8')).toContain(reference!);
         // The transcript in the e-mail has the turns both instances handled.
         expect(server.received[0].parsed.text).toMatch(/get access step by step[\s\S]*member/);
-        expect(b.output()).toMatch(new RegExp(`${reference} attempt \\d+ via smtp delivered`));
+        // B logs the delivery once it has recorded it, a moment after the server took the mail.
+        const delivered = new RegExp(`${reference} attempt \\d+ via smtp delivered`);
+        await until('B to record the delivery', () => b.output(), (out) => delivered.test(out));
         await until('B to settle it', () => health(b), (h) => h.outbox.pending === 0);
         // Well past another poll of B's sender (every 5 s): still exactly one e-mail.
         await new Promise((resolve) => setTimeout(resolve, 6_000));
