@@ -80,13 +80,27 @@ export function fillTemplate(template: string, settings: ManifestSettings): stri
 export function buildAppPackage(settings: ManifestSettings, manifestDir: string = MANIFEST_DIR): AppPackage {
     const files: AppPackage = new Map();
     const template = fs.readFileSync(path.join(manifestDir, TEMPLATE_FILE), 'utf8');
-    files.set('manifest.json', Buffer.from(fillTemplate(template, settings), 'utf8'));
-    for (const icon of ['color.png', 'outline.png']) files.set(icon, fs.readFileSync(path.join(manifestDir, icon)));
     const localizationDir = path.join(manifestDir, LOCALIZATION_DIR);
-    for (const name of fs.readdirSync(localizationDir).filter((f) => f.endsWith('.json')).sort()) {
-        files.set(name, fs.readFileSync(path.join(localizationDir, name)));
-    }
+    const localizations = fs.readdirSync(localizationDir).filter((f) => f.endsWith('.json')).sort();
+    files.set('manifest.json', Buffer.from(withLocalizationFiles(fillTemplate(template, settings), localizations), 'utf8'));
+    for (const icon of ['color.png', 'outline.png']) files.set(icon, fs.readFileSync(path.join(manifestDir, icon)));
+    for (const name of localizations) files.set(name, fs.readFileSync(path.join(localizationDir, name)));
     return files;
+}
+
+/**
+ * `localizationInfo.additionalLanguages` from the files of manifest/localization/ (`fr.json` →
+ * language tag `fr`), every one but the default language's: adding a language to the Teams app is
+ * adding its file. A template without `localizationInfo` is left as it is.
+ */
+export function withLocalizationFiles(manifestJson: string, localizationFiles: readonly string[]): string {
+    const manifest = JSON.parse(manifestJson) as JsonObject;
+    const info = manifest.localizationInfo as LocalizationInfo | undefined;
+    if (!info) return manifestJson;
+    info.additionalLanguages = localizationFiles
+        .filter((file) => file !== info.defaultLanguageFile)
+        .map((file) => ({ languageTag: file.replace(/\.json$/, ''), file }));
+    return `${JSON.stringify(manifest, null, 2)}\n`;
 }
 
 type JsonObject = Record<string, unknown>;

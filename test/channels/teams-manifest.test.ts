@@ -25,13 +25,18 @@ const COMMANDS: Record<string, string[]> = {
     en: ['help', 'start', 'helpdesk', 'language'],
     ro: ['ajutor', 'începe', 'asistență', 'limba'],
     it: ['aiuto', 'inizia', 'assistenza', 'lingua'],
+    fr: ['aide', 'commencer', 'assistance', 'langue'],
+    de: ['hilfe', 'start', 'helpdesk', 'sprache'],
+    es: ['ayuda', 'empezar', 'soporte', 'idioma'],
 };
+const PACKAGE_FILES = ['color.png', 'de.json', 'en.json', 'es.json', 'fr.json', 'it.json', 'manifest.json', 'outline.png', 'ro.json'];
 const COMMAND_WORD_KEYS = ['help', 'start', 'helpdesk', 'language'];
 
 interface Manifest {
     id: string;
     manifestVersion: string;
     bots: { botId: string; scopes: string[]; commandLists: { scopes: string[]; commands: { title: string }[] }[] }[];
+    localizationInfo: { defaultLanguageTag: string; defaultLanguageFile: string; additionalLanguages: { languageTag: string; file: string }[] };
     staticTabs: { entityId: string; name?: string; contentUrl?: string }[];
     validDomains: string[];
 }
@@ -79,7 +84,7 @@ describe('Teams app package', () => {
         expect(warnings).toEqual([]);
         const files = buildAppPackage(settings);
         await expect(validateAppPackage(files)).resolves.toEqual([]);
-        expect([...files.keys()].sort()).toEqual(['color.png', 'en.json', 'it.json', 'manifest.json', 'outline.png', 'ro.json']);
+        expect([...files.keys()].sort()).toEqual(PACKAGE_FILES);
 
         const manifest = packageJson<Manifest>(files, 'manifest.json');
         expect(Number(manifest.manifestVersion.split('.')[1])).toBeGreaterThanOrEqual(19);
@@ -92,7 +97,27 @@ describe('Teams app package', () => {
         expect(manifest.validDomains).toEqual(['cpms-bot.example.org']);
     });
 
-    it('lists the commands in en, ro and it with titles the bot understands', () => {
+    it('has a localization file for every language the bot speaks, all listed in localizationInfo', () => {
+        const manifest = packageJson<Manifest>(buildAppPackage(manifestSettings(ENV).settings), 'manifest.json');
+        expect(manifest.localizationInfo.defaultLanguageFile).toBe('en.json');
+        const tags = [manifest.localizationInfo.defaultLanguageTag, ...manifest.localizationInfo.additionalLanguages.map((l) => l.languageTag)];
+        expect(tags.sort()).toEqual([...SUPPORTED_LANGUAGES].sort());
+        expect(manifest.localizationInfo.additionalLanguages).toContainEqual({ languageTag: 'fr', file: 'fr.json' });
+    });
+
+    it('a language added as a file of manifest/localization is packaged, listed and validated', async () => {
+        const dir = brokenCopy((d) => {
+            fs.copyFileSync(path.join(d, 'localization', 'en.json'), path.join(d, 'localization', 'pt.json'));
+            editJson(path.join(d, 'localization', 'pt.json'), (l) => {
+                l['name.short'] = 'Assistente CPMS';
+            });
+        });
+        const files = buildAppPackage(manifestSettings(ENV).settings, dir);
+        expect(packageJson<Manifest>(files, 'manifest.json').localizationInfo.additionalLanguages).toContainEqual({ languageTag: 'pt', file: 'pt.json' });
+        await expect(validateAppPackage(files)).resolves.toEqual([]);
+    });
+
+    it('lists the commands in every language with titles the bot understands', () => {
         const files = buildAppPackage(manifestSettings(ENV).settings);
         const manifest = packageJson<Manifest>(files, 'manifest.json');
         for (const list of manifest.bots[0].commandLists) expect(list.commands.map((c) => c.title)).toEqual(COMMANDS.en);
@@ -158,7 +183,7 @@ describe('Teams app package', () => {
         const ok = recorder();
         await expect(packageManifest({ env: ENV, outFile: out, reporter: ok })).resolves.toBe(0);
         const zip = await JSZip.loadAsync(fs.readFileSync(out));
-        expect(Object.keys(zip.files).sort()).toEqual(['color.png', 'en.json', 'it.json', 'manifest.json', 'outline.png', 'ro.json']);
+        expect(Object.keys(zip.files).sort()).toEqual(PACKAGE_FILES);
         const manifest = JSON.parse(await zip.file('manifest.json')!.async('string')) as Manifest;
         expect(manifest.bots[0].botId).toBe(BOT_ID);
 
