@@ -126,8 +126,16 @@ function summaryRows(input: EscalationEmailInput, t: TFunction): SummaryRow[] {
             label: t('summary.completed'),
             value: journey.completed.length ? journey.completed.map((s) => stepLabel(s, t)) : t('none'),
         },
+        { label: t('summary.repeated'), value: repeatedLines(journey, t) },
         { label: t('summary.unanswered'), value: unanswered.length ? unanswered : t('none') },
     ];
+}
+
+/** Where a question had to be asked again (the answer was not understood), most often first: "EU Login (3 times)". */
+function repeatedLines(journey: JourneyState, t: TFunction): string[] | string {
+    const entries = Object.entries(journey.repeated ?? {}).filter((e): e is [Position, number] => typeof e[1] === 'number' && e[1] > 0);
+    if (entries.length === 0) return t('none');
+    return entries.sort((a, b) => b[1] - a[1]).map(([position, times]) => t('repeatedTimes', { where: positionLabel(position, t), count: times }));
 }
 
 function speakerLabel(line: TranscriptLine, t: TFunction): string {
