@@ -119,6 +119,30 @@ describeWithBrowser('web chat page on phones and laptops, every language (real b
         }
     });
 
+    it('switches to dark while open when the browser does (same conversation)', async () => {
+        const { context, page, errors } = await openChat('en', { width: 390, height: 844 }, 'light');
+        try {
+            expect(await transcriptBackground(page)).toBe('rgb(255, 255, 255)');
+            const messages = await botMessageCount(page);
+            await page.emulateMedia({ colorScheme: 'dark' });
+            await page.waitForFunction(() => getComputedStyle(document.body).backgroundColor === 'rgb(31, 35, 41)');
+            await page.waitForFunction(
+                (transcript) => {
+                    for (let el = document.querySelector(transcript); el; el = el.parentElement) {
+                        const colour = getComputedStyle(el).backgroundColor;
+                        if (colour !== 'rgba(0, 0, 0, 0)') return colour === 'rgb(41, 46, 54)';
+                    }
+                    return false;
+                },
+                TRANSCRIPT,
+            );
+            expect(await botMessageCount(page)).toBe(messages);
+            expect(errors).toEqual([]);
+        } finally {
+            await context.close();
+        }
+    });
+
     it('the chat page takes ?theme=dark over a light browser', async () => {
         const context = await browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme: 'light' });
         const page = await context.newPage();
