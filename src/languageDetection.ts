@@ -19,6 +19,15 @@ export const MIN_WORDS_FOR_DETECTION = 4;
 export const MIN_DETECTION_ACCURACY = 0.5;
 
 /**
+ * The text as the detector reads it: lower case, punctuation as spaces. tinyld scores "Buongiorno,
+ * come posso…?" far lower than the same words without "," and "?"; on the tune split this reading
+ * gave fewer false offers and more right ones than the raw text.
+ */
+function detectorText(text: string): string {
+    return text.toLowerCase().replace(/[^\p{L}\p{N}\s]/gu, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/**
  * Words that name an institution or a place ("Ospedale San Camillo Roma", "Universitätsklinikum
  * München") say nothing about the language the user writes in: a hospital name typed at the
  * hospital prompt must not bring an offer to switch to Italian.
@@ -39,7 +48,7 @@ export function languageWords(text: string): string[] {
  */
 export function detectLanguage(text: string, languages: readonly Language[] = SUPPORTED_LANGUAGES): Language | undefined {
     if (languageWords(text).length < MIN_WORDS_FOR_DETECTION) return undefined;
-    const best = detectAll(text, { only: [...languages] })[0];
+    const best = detectAll(detectorText(text), { only: [...languages] })[0];
     return best && best.accuracy >= MIN_DETECTION_ACCURACY && languages.includes(best.lang) ? best.lang : undefined;
 }
 
