@@ -4,9 +4,11 @@ import { run as faqBench } from './faq';
 import { run as turnsBench } from './turns';
 import { run as webBench } from './web';
 import { run as azureBench } from './azure';
+import { run as repliesBench } from './replies';
+import { run as httpBench } from './http';
 
 async function main(): Promise<void> {
-    for (const bench of [searchBench, faqBench, turnsBench, azureBench, webBench]) {
+    for (const bench of [repliesBench, searchBench, faqBench, turnsBench, httpBench, azureBench, webBench]) {
         await bench();
         console.log('');
     }
