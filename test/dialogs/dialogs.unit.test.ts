@@ -14,6 +14,9 @@ import { DialogServices, StateAccessors, UserProfile } from '../../src/services'
 import { setTurnLanguage } from '../../src/turnState';
 import { AccessProfileDialog } from '../../dialogs/accessProfileDialog';
 import { FaqDialog } from '../../dialogs/faqDialog';
+import { EscalationDialog } from '../../dialogs/escalationDialog';
+import { ForgetMeDialog, FORGOTTEN } from '../../dialogs/forgetMeDialog';
+import type { EscalationRequest } from '../../src/escalation';
 import { JourneyDialog } from '../../dialogs/journeyDialog';
 import { MainDialog } from '../../dialogs/mainDialog';
 import { MenuDialog } from '../../dialogs/menuDialog';
@@ -171,6 +174,55 @@ describe('FaqDialog', () => {
         expect(answer.text).toBe('A few days.');
         const helpful = test.getNextReply();
         expect(buttonsOf(helpful).map((b) => b.title)).toEqual(['👍 Helpful', '👎 Not helpful']);
+    });
+});
+
+describe('EscalationDialog with a stand-in helpdesk', () => {
+    test('consent in a sentence, name, e-mail, description, then the reference', async () => {
+        const submitted: EscalationRequest[] = [];
+        const { state, services, client } = setup('en', {
+            escalations: {
+                submit: async (request) => {
+                    submitted.push(request);
+                    return { reference: 'RCN-20261130-TEST' };
+                },
+            },
+        });
+        const test = client(new EscalationDialog(state, services));
+        const consent = await test.sendActivity('helpdesk');
+        expect(consent.text).toMatch(/ReCONNET helpdesk/);
+        await test.sendActivity('yes please go ahead');
+        await test.sendActivity('Dr. Test Example');
+        await test.sendActivity('dr.test@example.org');
+        const summary = await test.sendActivity('I cannot find my hospital');
+        expect(summary.text).toMatch(/dr\.test@example\.org/);
+        const sent = await test.sendActivity(click(summary, 'Send to the helpdesk'));
+        expect(sent.text).toMatch(/RCN-20261130-TEST/);
+        expect(submitted).toHaveLength(1);
+        expect(submitted[0]).toMatchObject({ name: 'Dr. Test Example', email: 'dr.test@example.org', description: 'I cannot find my hospital' });
+    });
+
+    test('"cancel" at any prompt ends it with nothing sent', async () => {
+        const submitted: EscalationRequest[] = [];
+        const { state, services, client } = setup('en', { escalations: { submit: async (r) => (submitted.push(r), { reference: 'x' }) } });
+        const test = client(new EscalationDialog(state, services));
+        await test.sendActivity('helpdesk');
+        await test.sendActivity('yes');
+        const cancelled = await test.sendActivity('cancel');
+        expect(cancelled.text).toMatch(/not sent anything/);
+        expect(submitted).toHaveLength(0);
+    });
+});
+
+describe('ForgetMeDialog', () => {
+    test('deletes only after a yes', async () => {
+        let forgotten = 0;
+        const { services, client } = setup('en', { requestForget: () => void forgotten++ });
+        const test = client(new ForgetMeDialog(services));
+        const confirm = await test.sendActivity('forget me');
+        await test.sendActivity(click(confirm, 'Yes, delete it'));
+        expect(forgotten).toBe(1);
+        expect(test.dialogTurnResult.result).toBe(FORGOTTEN);
     });
 });
 
