@@ -180,20 +180,28 @@
         return Object.assign({}, session, { token: conversation.token || session.token, conversationId: conversation.conversationId });
     }
 
-    /** Resolves when the deferred Web Chat bundle has run (it is listed after this script). */
-    function webChatLoaded() {
-        return new Promise(function (resolve, reject) {
-            if (window.WebChat) return resolve(window.WebChat);
-            if (!bundle) return reject(new Error('no Web Chat bundle on the page'));
-            bundle.addEventListener('load', function () {
-                if (window.WebChat) resolve(window.WebChat);
-                else reject(new Error('Web Chat bundle did not define WebChat'));
-            });
-            bundle.addEventListener('error', function () {
-                reject(new Error('Web Chat bundle failed to load'));
-            });
+    /** Set when the Web Chat bundle could not load: "Try again" then reloads the page. */
+    var bundleFailed = false;
+
+    /**
+     * Resolves when the deferred Web Chat bundle has run (it is listed after this script, so its
+     * load and error events have not fired yet when this runs).
+     */
+    var webChatLoaded = new Promise(function (resolve, reject) {
+        function failed() {
+            bundleFailed = true;
+            reject(new Error('Web Chat bundle failed to load'));
+        }
+        if (window.WebChat) return resolve(window.WebChat);
+        if (!bundle) return failed();
+        bundle.addEventListener('load', function () {
+            if (window.WebChat) resolve(window.WebChat);
+            else failed();
         });
-    }
+        bundle.addEventListener('error', failed);
+    });
+    // Handled where it is awaited; this only keeps an early failure from being reported as unhandled.
+    webChatLoaded.catch(function () {});
 
     // ---- status messages --------------------------------------------------------------------
 
@@ -215,7 +223,8 @@
             retry.className = 'button';
             retry.textContent = config.strings.retry;
             retry.addEventListener('click', function () {
-                void start(startSession());
+                if (bundleFailed) window.location.reload();
+                else void start(startSession());
             });
             status.appendChild(retry);
         }
@@ -410,7 +419,7 @@
         var WebChat;
         try {
             session = await sessionPromise;
-            WebChat = await webChatLoaded();
+            WebChat = await webChatLoaded;
         } catch (e) {
             showStatus(config.strings.connectionFailed, true);
             return;
@@ -429,7 +438,8 @@
         directLine.connectionStatus$.subscribe(function (/** @type {number} */ status) {
             if (status === FAILED_TO_CONNECT || status === ENDED) showStatus(config.strings.connectionFailed, true);
         });
-        var store = WebChat.createStore({}, session.domain ? undefined : adaptPolling(directLine));
+        // Azure's Direct Line streams over a WebSocket: only the bot's own endpoint is polled.
+        var store = session.domain ? WebChat.createStore({}) : WebChat.createStore({}, adaptPolling(directLine));
         // A fresh mount point each time, so "Try again" never renders over a half-removed tree.
         var root = document.createElement('div');
         root.className = 'webchat-root';
