@@ -254,9 +254,9 @@ function sweep(kb: FaqKnowledgeBase): string[] {
 export async function run(): Promise<void> {
     const kb = FaqKnowledgeBase.load();
     const candidates: Candidate[] = [
-        matcherCandidate('matcher (chosen)', kb),
-        matcherCandidate('overlap + NLP.js classifier blend', kb, { classifierWeight: 0.3, classifierRanksOnly: true }),
-        matcherCandidate('overlap, user language only', kb, { detectLanguage: false }),
+        matcherCandidate('chosen: overlap + NLP.js order', kb),
+        matcherCandidate('overlap only, no classifier', kb, { classifierWeight: 0 }),
+        matcherCandidate('overlap, user language only', kb, { classifierWeight: 0, detectLanguage: false }),
         await nlpJsCandidate(kb),
     ];
     const out: string[] = [];

@@ -1,6 +1,5 @@
 import { FaqKnowledgeBase, FaqMatcher, FaqOutcome } from '../../src/faq';
-import { Language, SUPPORTED_LANGUAGES } from '../../src/i18n';
-import { evaluate, loadLabelled } from '../bench/faq';
+import { CONVERSATIONAL_FILE, evaluate, Figures, LabelledSet, loadLabelled, loadRows, NEW_LANGUAGES_FILE } from '../bench/faq';
 
 /** Bars the labelled sets must clear (figures measured are in the report / bench output). */
 const TUNE_TOP1_BAR = 0.95;
@@ -8,14 +7,16 @@ const DEV_TOP1_BAR = 0.8;
 const DECLINED_BAR = 0.9;
 /**
  * The fresh split (labelled-fresh.json) was written before anyone looked at the matcher or the
- * other splits, as real clinicians and staff would ask; it is never tuned on. Measured: top-1
- * en 92.2 %, ro 93.9 %, it 97.0 %; declined 100 %; medical 100 %.
+ * other splits, as real clinicians and staff would ask; it is never tuned on. Measured (chosen engine): top-1
+ * en 96.1 %, ro 95.7 %, it 97.0 %; declined 97.1 %; medical 100 %.
  */
 const FRESH_TOP1_BAR = 0.9;
 const FRESH_DECLINED_BAR = 0.95;
 const FRESH_MEDICAL_BAR = 0.9;
 
 const matcher = new FaqMatcher(FaqKnowledgeBase.load());
+/** The first labelled sets (tune, dev, fresh) were written in these languages. */
+const OLD_SET_LANGUAGES = ['en', 'ro', 'it'];
 
 function idOf(o: FaqOutcome): string {
     return o.kind === 'answer' ? o.entry.id : o.kind;
@@ -28,7 +29,7 @@ describe('FAQ matcher on the labelled sets', () => {
     it('has at least five phrasings per entry per language, none copied from the knowledge base', () => {
         const kb = FaqKnowledgeBase.load();
         const norm = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
-        for (const lng of SUPPORTED_LANGUAGES) {
+        for (const lng of OLD_SET_LANGUAGES) {
             const own = new Set(kb.entries(lng).flatMap((e) => e.questions.map(norm)));
             for (const entry of kb.entries(lng)) {
                 const phrasings = [...(tune[lng].entries[entry.id] ?? []), ...(dev[lng].entries[entry.id] ?? [])];
@@ -39,14 +40,14 @@ describe('FAQ matcher on the labelled sets', () => {
         }
     });
 
-    it.each(SUPPORTED_LANGUAGES)('clears the bars on the tune split (%s)', (lng: Language) => {
+    it.each(OLD_SET_LANGUAGES)('clears the bars on the tune split (%s)', (lng: string) => {
         const f = evaluate((q) => matcher.match(q, lng), tune[lng]);
         expect(f.top1).toBeGreaterThanOrEqual(TUNE_TOP1_BAR);
         expect(f.declined).toBeGreaterThanOrEqual(DECLINED_BAR);
         expect(f.medical).toBe(1);
     });
 
-    it.each(SUPPORTED_LANGUAGES)('clears the bars on the dev split, never tuned on (%s)', (lng: Language) => {
+    it.each(OLD_SET_LANGUAGES)('clears the bars on the dev split, never tuned on (%s)', (lng: string) => {
         const f = evaluate((q) => matcher.match(q, lng), dev[lng]);
         expect(f.top1).toBeGreaterThanOrEqual(DEV_TOP1_BAR);
         expect(f.declined).toBeGreaterThanOrEqual(DECLINED_BAR);
@@ -59,7 +60,7 @@ describe('FAQ matcher on the fresh split (questions nobody tuned on)', () => {
     it('has at least eight questions per entry and 25 to decline (10 clinical) per language, none copied from the knowledge base', () => {
         const kb = FaqKnowledgeBase.load();
         const norm = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
-        for (const lng of SUPPORTED_LANGUAGES) {
+        for (const lng of OLD_SET_LANGUAGES) {
             const own = new Set(kb.entries(lng).flatMap((e) => e.questions.map(norm)));
             expect(Object.keys(fresh[lng].entries).sort()).toEqual(kb.ids().sort());
             for (const entry of kb.entries(lng)) {
@@ -72,12 +73,50 @@ describe('FAQ matcher on the fresh split (questions nobody tuned on)', () => {
         }
     });
 
-    it.each(SUPPORTED_LANGUAGES)('clears the bars on the fresh split (%s)', (lng: Language) => {
+    it.each(OLD_SET_LANGUAGES)('clears the bars on the fresh split (%s)', (lng: string) => {
         const f = evaluate((q) => matcher.match(q, lng), fresh[lng]);
         expect(f.top1).toBeGreaterThanOrEqual(FRESH_TOP1_BAR);
         expect(f.declined).toBeGreaterThanOrEqual(FRESH_DECLINED_BAR);
         expect(f.medical).toBeGreaterThanOrEqual(FRESH_MEDICAL_BAR);
     });
+});
+
+/**
+ * Floors for the row-shaped sets, a little under the figures `npm run bench` measured for the
+ * chosen engine (pooled over the set's languages); the unseen rows were never tuned on, these
+ * floors only catch a regression. Measured: conversational tune 85.2 % top-1, unseen 83.0 %
+ * (en 86, ro 82, it 81), declined 100 % / 95.8 %; fr/de/es tune 69.1 %, unseen 68.4 % (fr 69.7,
+ * de 58.9, es 76.6), declined 100 % / 93.3 %.
+ */
+const ROW_SET_FLOORS = {
+    conversational: { tune: { top1: 0.83, declined: 0.95 }, unseen: { top1: 0.8, declined: 0.9 } },
+    newLanguages: { tune: { top1: 0.66, declined: 0.95 }, unseen: { top1: 0.65, declined: 0.9 } },
+};
+/** Evaluating a whole row-shaped set reads every question in every language: slower than one test's default. */
+const ROW_SET_TIMEOUT_MS = 240_000;
+
+function pooled(set: LabelledSet): Figures[] {
+    return Object.entries(set).map(([lng, s]) => evaluate((q) => matcher.match(q, lng), s));
+}
+
+function share(figures: Figures[], key: 'top1' | 'declined'): number {
+    const weight = (f: Figures) => (key === 'top1' ? f.inScope : f.outOfScope);
+    return figures.reduce((a, f) => a + f[key] * weight(f), 0) / figures.reduce((a, f) => a + weight(f), 0);
+}
+
+describe.each([
+    ['conversational', CONVERSATIONAL_FILE, ROW_SET_FLOORS.conversational],
+    ['French, German, Spanish', NEW_LANGUAGES_FILE, ROW_SET_FLOORS.newLanguages],
+] as const)('FAQ matcher on the %s set', (_name, file, floors) => {
+    it.each(['tune', 'unseen'] as const)(
+        'stays above the measured floor on %s rows',
+        (split) => {
+            const figures = pooled(loadRows(file, split));
+            expect(share(figures, 'top1')).toBeGreaterThanOrEqual(floors[split].top1);
+            expect(share(figures, 'declined')).toBeGreaterThanOrEqual(floors[split].declined);
+        },
+        ROW_SET_TIMEOUT_MS,
+    );
 });
 
 describe('FAQ matcher behaviour', () => {
@@ -182,7 +221,8 @@ describe('FAQ matcher behaviour', () => {
 
     it('resolves locales like ro-RO and unknown ones to English', () => {
         expect(idOf(matcher.match('cât durează aprobarea', 'ro-RO'))).toBe('approval-time');
-        expect(matcher.entry('fr-FR', 'login')?.answer).toBe(matcher.entry('en', 'login')?.answer);
+        expect(matcher.entry('pl-PL', 'login')?.answer).toBe(matcher.entry('en', 'login')?.answer);
+        expect(idOf(matcher.match('combien de temps prend l’approbation ?', 'fr-BE'))).toBe('approval-time');
     });
 
     it('offers at most three suggestions, best first, for a vague question', () => {

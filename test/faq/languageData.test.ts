@@ -1,0 +1,99 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { LOCALES_DIR } from '../../src/paths';
+import { discoverFaqLanguages, FaqKnowledgeBase, FaqMatcher, LEXICON_FILE } from '../../src/faq';
+import { createStemmer, snowballAlgorithm } from '../../src/faq/stemmer';
+
+/** A copy of every language's FAQ files (faq.json and, where present, faq-lexicon.json) in a temp folder. */
+function copyLocales(): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'faq-locales-'));
+    for (const lng of discoverFaqLanguages()) {
+        fs.mkdirSync(path.join(dir, lng));
+        for (const file of ['faq.json', LEXICON_FILE]) {
+            const from = path.join(LOCALES_DIR, lng, file);
+            if (fs.existsSync(from)) fs.copyFileSync(from, path.join(dir, lng, file));
+        }
+    }
+    return dir;
+}
+
+function idOf(matcher: FaqMatcher, q: string, lng: string): string {
+    const o = matcher.match(q, lng);
+    return o.kind === 'answer' ? o.entry.id : o.kind;
+}
+
+describe('FAQ languages are data', () => {
+    let dir: string;
+    beforeEach(() => (dir = copyLocales()));
+    afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it('finds its languages in the folders that hold a faq.json, English first', () => {
+        const languages = discoverFaqLanguages(dir);
+        expect(languages[0]).toBe('en');
+        expect(languages).toEqual(expect.arrayContaining(['en', 'ro', 'it']));
+        fs.mkdirSync(path.join(dir, 'pl'));
+        fs.writeFileSync(path.join(dir, 'pl', 'guide.json'), '{}');
+        expect(discoverFaqLanguages(dir)).not.toContain('pl');
+    });
+
+    it('takes a phrasing the helpdesk adds to faq.json on the next start, with no code change', () => {
+        const question = 'is there a walkthrough with moving pictures for slow learners like me';
+        const before = new FaqMatcher(FaqKnowledgeBase.load(dir));
+        expect(idOf(before, question, 'en')).not.toBe('video-guide');
+        const file = path.join(dir, 'en', 'faq.json');
+        const faq = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, { questions: string[] }>;
+        faq['video-guide'].questions.push('Is there a walkthrough with moving pictures for slow learners?');
+        fs.writeFileSync(file, JSON.stringify(faq, null, 2));
+        const after = new FaqMatcher(FaqKnowledgeBase.load(dir));
+        expect(idOf(after, question, 'en')).toBe('video-guide');
+    });
+
+    it('speaks a language that is only a folder (no word lists, no stemmer): whole words, its own entries', () => {
+        fs.mkdirSync(path.join(dir, 'xx'));
+        fs.copyFileSync(path.join(LOCALES_DIR, 'en', 'faq.json'), path.join(dir, 'xx', 'faq.json'));
+        const kb = FaqKnowledgeBase.load(dir);
+        expect(kb.languages).toContain('xx');
+        expect(kb.lexicon('xx').concepts).toEqual({});
+        const matcher = new FaqMatcher(kb);
+        expect(matcher.match('How long does approval take?', 'xx-YY')).toMatchObject({ kind: 'answer', entry: { id: 'approval-time' } });
+        expect(matcher.entry('xx', 'login')?.answer).toBe(kb.entry('en', 'login')?.answer);
+    });
+
+    it('loads only the languages it is given', () => {
+        const kb = FaqKnowledgeBase.load(dir, ['en', 'it']);
+        expect(kb.languages).toEqual(['en', 'it']);
+        expect(kb.resolve('ro-RO')).toBe('en');
+    });
+
+    it('rejects a word list that names an unknown stemmer, naming the file', () => {
+        fs.writeFileSync(path.join(dir, 'it', LEXICON_FILE), JSON.stringify({ stemmer: 'klingon' }));
+        expect(() => FaqKnowledgeBase.load(dir)).toThrow(/faq-lexicon\.json.*klingon/);
+        fs.writeFileSync(path.join(dir, 'it', LEXICON_FILE), JSON.stringify({ stopwords: 'not a list' }));
+        expect(() => FaqKnowledgeBase.load(dir)).toThrow(/faq-lexicon\.json/);
+    });
+});
+
+describe('Snowball stemmers chosen by data', () => {
+    it('stems each language with its own algorithm', () => {
+        expect(createStemmer('en')('approved')).toBe(createStemmer('en')('approval'));
+        expect(createStemmer('ro')('aprobarea')).toBe(createStemmer('ro')('aprobare'));
+        expect(createStemmer('it')('ospedali')).toBe(createStemmer('it')('ospedale'));
+        expect(createStemmer('fr')('demandes')).toBe(createStemmer('fr')('demande'));
+        expect(createStemmer('de')('Krankenhäuser'.toLowerCase())).toBe(createStemmer('de')('krankenhaus'));
+        expect(createStemmer('es')('solicitudes')).toBe(createStemmer('es')('solicitud'));
+    });
+
+    it('never applies another language\'s rules to a language it has no algorithm for', () => {
+        expect(snowballAlgorithm('xx')).toBeUndefined();
+        expect(createStemmer('xx')('approvazione')).toBe('approvazione');
+        expect(snowballAlgorithm('pt')).toBe('portuguese');
+        expect(snowballAlgorithm('xx', 'italian')).toBe('italian');
+    });
+
+    it('keeps short words and words with digits as written', () => {
+        expect(createStemmer('en')('2fa')).toBe('2fa');
+        expect(createStemmer('en')('it08')).toBe('it08');
+        expect(createStemmer('en')('was')).toBe('was');
+    });
+});
