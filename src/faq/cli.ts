@@ -2,14 +2,13 @@ import * as fs from 'fs';
 import * as readline from 'readline';
 import type { CliCommand, CliIO } from '../cliIo';
 import { loadConfig } from '../config';
-import { resolveLanguage } from '../i18n';
 import { openDatabase } from '../storage/database';
 import { DEFAULT_REPORT_LIMIT, FeedbackReport, FeedbackStore } from './feedback';
 import { FaqKnowledgeBase } from './knowledgeBase';
 import { FaqMatcher, FaqOutcome } from './matcher';
 import { readSharedFeedbackReport } from '../storage/backends';
 
-const ASK_USAGE = 'Usage: ask "QUESTION" [--locale en|ro|it] [--json] | ask --jsonl (lines of {"q":"...","locale":"ro"} on stdin)\n';
+const ASK_USAGE = 'Usage: ask "QUESTION" [--locale LANGUAGE] [--json] | ask --jsonl (lines of {"q":"...","locale":"ro"} on stdin)\n';
 const REPORT_USAGE = 'Usage: report [--limit N] [--json] [--db FILE]\n';
 /** Score decimals in CLI output: enough to compare with the band thresholds. */
 const SCORE_DECIMALS = 3;
@@ -100,7 +99,8 @@ async function askLines(matcher: FaqMatcher, io: CliIO): Promise<number> {
             io.stdout.write(`${JSON.stringify({ error: 'missing "q"' })}\n`);
             continue;
         }
-        const lng = resolveLanguage(typeof request.locale === 'string' ? request.locale : undefined);
+        // The matcher resolves the locale itself (`ro-RO` → ro, unknown → English).
+        const lng = typeof request.locale === 'string' ? request.locale : '';
         io.stdout.write(`${JSON.stringify(toAskResult(matcher.match(request.q, lng)))}\n`);
     }
     return failures > 0 ? 1 : 0;
@@ -122,7 +122,7 @@ export const askCommand: CliCommand = async (args, io) => {
     }
     const matcher = new FaqMatcher(FaqKnowledgeBase.load());
     if (parsed.flags.has('jsonl')) return askLines(matcher, io);
-    const outcome = matcher.match(question, resolveLanguage(parsed.values.get('locale')));
+    const outcome = matcher.match(question, parsed.values.get('locale') ?? '');
     io.stdout.write(parsed.flags.has('json') ? `${JSON.stringify(toAskResult(outcome))}\n` : describe(outcome));
     return 0;
 };
