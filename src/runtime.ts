@@ -71,6 +71,23 @@ class ForgetMiddleware implements Middleware {
     }
 }
 
+/**
+ * The transcript logger hands over a turn's activities one by one; a store that batches them (SQLite)
+ * writes them in one transaction once the logger has seen them all.
+ */
+class TranscriptBatchMiddleware implements Middleware {
+    constructor(private readonly transcripts: object) {}
+
+    async onTurn(_context: TurnContext, next: () => Promise<void>): Promise<void> {
+        try {
+            await next();
+        } finally {
+            const store = this.transcripts as { flushPending?: () => void };
+            store.flushPending?.();
+        }
+    }
+}
+
 /** Wires storage, services, dialogs and bot for one process. */
 export function createRuntime(config: Config, log: Logger): Runtime {
     useHelpdeskMailbox(config.helpdeskMailbox);
@@ -122,6 +139,11 @@ export function createRuntime(config: Config, log: Logger): Runtime {
             db.close();
         },
     };
-    runtime.middleware.push(...backend.middleware, new ForgetMiddleware(runtime, log.child({ component: 'forget' })), new TranscriptLoggerMiddleware(transcripts));
+    runtime.middleware.push(
+        ...backend.middleware,
+        new ForgetMiddleware(runtime, log.child({ component: 'forget' })),
+        new TranscriptBatchMiddleware(transcripts),
+        new TranscriptLoggerMiddleware(transcripts),
+    );
     return runtime;
 }

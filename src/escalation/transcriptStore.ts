@@ -174,16 +174,23 @@ export class SqliteTranscriptStore implements TranscriptArchive {
         if (!channelId || !conversationId) return;
         const loggedAt = this.now();
         const ts = timeOf(activity.timestamp, loggedAt);
-        this.insertActivity.run(
-                channelId,
-                conversationId,
-                userIdOf(activity),
-                activity.type,
-                ts,
-                loggedAt.getTime(),
-                JSON.stringify(minimise(activity, ts)),
-            );
+        this.pending.push([channelId, conversationId, userIdOf(activity), activity.type, ts, loggedAt.getTime(), JSON.stringify(minimise(activity, ts))]);
+        // a turn logs its activities one by one: they are written together, in one transaction, right after
+        if (this.pending.length === 1) setImmediate(() => this.flushPending());
     }
+
+    /** Writes the activities logged so far; every read and delete calls it first, so none is ever missed. */
+    flushPending(): void {
+        if (this.pending.length === 0 || !this.db.open) return;
+        const rows = this.pending.splice(0);
+        this.insertAll(rows);
+    }
+
+    private readonly pending: unknown[][] = [];
+    private readonly insertAll = (rows: unknown[][]) =>
+        this.db.transaction((batch: unknown[][]) => {
+            for (const row of batch) this.insertActivity.run(...row);
+        })(rows);
 
     /** One page of a conversation's activities in logging order; `startDate` filters by activity time. */
     async getTranscriptActivities(
@@ -192,6 +199,7 @@ export class SqliteTranscriptStore implements TranscriptArchive {
         continuationToken?: string,
         startDate?: Date,
     ): Promise<PagedResult<Activity>> {
+        this.flushPending();
         const after = continuationToken ? Number(continuationToken) : 0;
         const since = startDate ? startDate.getTime() : Number.MIN_SAFE_INTEGER;
         const rows = this.db
@@ -210,6 +218,7 @@ export class SqliteTranscriptStore implements TranscriptArchive {
 
     /** One page of the channel's conversations, oldest first. */
     async listTranscripts(channelId: string, continuationToken?: string): Promise<PagedResult<TranscriptInfo>> {
+        this.flushPending();
         const after = continuationToken ? Number(continuationToken) : 0;
         const rows = this.db
             .prepare(
@@ -226,6 +235,7 @@ export class SqliteTranscriptStore implements TranscriptArchive {
     }
 
     async deleteTranscript(channelId: string, conversationId: string): Promise<void> {
+        this.flushPending();
         this.db
             .prepare('DELETE FROM transcript_activity WHERE channel_id = ? AND conversation_id = ?')
             .run(channelId, conversationId);
@@ -233,6 +243,7 @@ export class SqliteTranscriptStore implements TranscriptArchive {
 
     /** The conversations the user took part in (every channel), for "forget me" to clear their state too. */
     conversationsOf(userId: string): { channelId: string; conversationId: string }[] {
+        this.flushPending();
         return (
             this.db.prepare('SELECT DISTINCT channel_id, conversation_id FROM transcript_activity WHERE user_id = ?').all(userId) as { channel_id: string; conversation_id: string }[]
         ).map((row) => ({ channelId: row.channel_id, conversationId: row.conversation_id }));
@@ -243,6 +254,7 @@ export class SqliteTranscriptStore implements TranscriptArchive {
      * only their own lines: the bot's replies quote them too.
      */
     async deleteUser(userId: string): Promise<number> {
+        this.flushPending();
         const erase = this.db.transaction((id: string): number => {
             const conversations = this.db
                 .prepare('SELECT DISTINCT channel_id, conversation_id FROM transcript_activity WHERE user_id = ?')
@@ -256,6 +268,7 @@ export class SqliteTranscriptStore implements TranscriptArchive {
 
     /** Retention (`config.transcriptRetentionDays`): call at start and daily. */
     async purgeOlderThan(days: number): Promise<number> {
+        this.flushPending();
         if (!Number.isFinite(days) || days < 0) throw new Error(`[SqliteTranscriptStore] bad retention days: ${days}`);
         const cutoff = this.now().getTime() - days * DAY_MS;
         return this.db.prepare('DELETE FROM transcript_activity WHERE logged_at < ?').run(cutoff).changes;

@@ -56,17 +56,18 @@ export function createStorageBackend(config: Config, db: Db, log: Logger): Stora
 
 function createSqliteBackend(db: Db, log: Logger): StorageBackend {
     const feedback = new FeedbackStore(db);
+    const transcripts = new SqliteTranscriptStore(db);
     return {
         kind: 'sqlite',
         storage: new SqliteStorage(db),
-        transcripts: new SqliteTranscriptStore(db),
+        transcripts,
         outbox: new SqliteOutbox(db),
         feedback,
         middleware: [new StateConflictMiddleware(log)],
         deadLettered: async () => 0,
         feedbackReport: async (limit) => feedback.report(limit),
         purgeOlderThan: async (days) => ({ feedback: feedback.prune(days), deliveryRecords: 0 }),
-        flush: async () => undefined,
+        flush: async () => transcripts.flushPending(),
     };
 }
 
