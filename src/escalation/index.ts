@@ -22,6 +22,5 @@ export {
 export { EscalationService, EscalationServiceDeps } from './escalationService';
 export { consoleEscalationLogger, escalationLogger, EscalationLogger, EscalationLogLevel } from './log';
 export { PurgeSchedule, PURGE_INTERVAL_MS, scheduleTranscriptPurge } from './retention';
-// Several instances on Azure Storage (STORAGE=azure, chosen in src/storage/backends.ts).
-export { AzureQueueOutbox, AzureQueueOutboxOptions, DeadLetter, DeliveryRecord, DeliveryStatus } from './azureOutbox';
-export { AzureTranscriptStore, AzureTranscriptStoreOptions } from './azureTranscriptStore';
+// The Azure Storage outbox and transcripts (STORAGE=azure) are imported from their own modules
+// (./azureOutbox, ./azureTranscriptStore), so a SQLite process never loads the Azure SDKs.

@@ -3,15 +3,9 @@ import type { Config, StorageKind } from '../config';
 import type { Logger } from '../log';
 import type { Db } from './database';
 import { SqliteStorage } from './sqliteStorage';
-import { AzureStorageAccount } from './azureClients';
-import { AzureBlobsStateStorage } from './azureStateStorage';
-import { AzureTurnLockMiddleware, purgeIdleTurnLocks } from './azureTurnLock';
 import { StateConflictMiddleware } from './stateConflict';
 import { Outbox, SqliteOutbox, SqliteTranscriptStore, TranscriptArchive } from '../escalation';
-import { AzureQueueOutbox } from '../escalation/azureOutbox';
-import { AzureTranscriptStore } from '../escalation/azureTranscriptStore';
 import { FeedbackReport, FeedbackStore } from '../faq';
-import { AzureFeedbackStore, readFeedbackTableReport } from '../faq/azureFeedbackStore';
 
 /**
  * Where one bot process keeps what must outlive a turn, chosen by `STORAGE`:
@@ -45,13 +39,21 @@ export interface StorageBackend {
 
 /** `cli report` with `STORAGE=azure`: the FAQ report of every instance, read from the shared table. */
 export async function readSharedFeedbackReport(config: Config, limit?: number): Promise<FeedbackReport> {
-    const account = new AzureStorageAccount(config.azure.connectionString);
-    return readFeedbackTableReport(await account.table(config.azure.feedbackTable), limit);
+    return azure().readSharedFeedbackReport(config, limit);
+}
+
+/**
+ * The Azure backend, loaded only when configured: its SDKs (storage blob, queue, tables) would add
+ * seconds to the start and tens of megabytes to a SQLite-only process.
+ */
+function azure(): typeof import('./azureBackend') {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand, see above
+    return require('./azureBackend') as typeof import('./azureBackend');
 }
 
 /** The one place that turns the configuration into storage objects. */
 export function createStorageBackend(config: Config, db: Db, log: Logger): StorageBackend {
-    return config.storage === 'azure' ? createAzureBackend(config, db, log) : createSqliteBackend(db, log);
+    return config.storage === 'azure' ? azure().createAzureBackend(config, db, log) : createSqliteBackend(db, log);
 }
 
 function createSqliteBackend(db: Db, log: Logger): StorageBackend {
@@ -68,39 +70,5 @@ function createSqliteBackend(db: Db, log: Logger): StorageBackend {
         feedbackReport: async (limit) => feedback.report(limit),
         purgeOlderThan: async (days) => ({ feedback: feedback.prune(days), deliveryRecords: 0 }),
         flush: async () => transcripts.flushPending(),
-    };
-}
-
-function createAzureBackend(config: Config, db: Db, log: Logger): StorageBackend {
-    const names = config.azure;
-    const account = new AzureStorageAccount(names.connectionString);
-    const transcripts = new AzureTranscriptStore({
-        connectionString: names.connectionString,
-        containerName: names.transcriptContainer,
-        container: () => account.container(names.transcriptContainer),
-    });
-    const outbox = new AzureQueueOutbox({
-        container: () => account.container(names.outboxContainer),
-        queue: () => account.queue(names.outboxQueue),
-        deadLetterQueue: () => account.queue(names.deadLetterQueue),
-        maxAttempts: names.outboxMaxAttempts,
-    });
-    const feedback = new AzureFeedbackStore(db, { table: () => account.table(names.feedbackTable), log });
-    return {
-        kind: 'azure',
-        storage: new AzureBlobsStateStorage(names.connectionString, names.stateContainer),
-        transcripts,
-        outbox,
-        feedback,
-        middleware: [new AzureTurnLockMiddleware(() => account.container(names.lockContainer), log), new StateConflictMiddleware(log)],
-        deadLettered: () => outbox.deadLettered(),
-        feedbackReport: (limit) => feedback.reportShared(limit),
-        purgeOlderThan: async (days) => {
-            await purgeIdleTurnLocks(await account.container(names.lockContainer), days);
-            return { feedback: await feedback.pruneShared(days), deliveryRecords: await outbox.purgeSentOlderThan(days) };
-        },
-        flush: async () => {
-            await Promise.all([transcripts.flush(), feedback.flush()]);
-        },
     };
 }
