@@ -1,5 +1,6 @@
 import * as path from 'path';
 import { PROJECT_ROOT } from './paths';
+import { Language, spokenLanguage, SUPPORTED_LANGUAGES } from './i18n';
 
 /** Everything the bot reads from the environment, validated once at start. */
 export interface Config {
@@ -16,6 +17,8 @@ export interface Config {
     /** SMTP server for escalations; empty writes .eml files to `outboxDir` instead. */
     smtpUrl: string;
     helpdeskMailbox: string;
+    /** Language of the escalation e-mails (a folder of locales/), whatever language the user spoke. */
+    helpdeskLocale: Language;
     mailFrom: string;
     transcriptRetentionDays: number;
     /** Host name the bot is reached at from the internet (Teams manifest, tab URL). */
@@ -193,6 +196,13 @@ function originList(env: Env, name: string): string[] {
     });
 }
 
+function helpdeskLocale(env: Env): Language {
+    const raw = text(env, 'HELPDESK_LOCALE', 'en');
+    const lng = spokenLanguage(raw);
+    if (!lng) throw new ConfigError(`HELPDESK_LOCALE must be one of ${SUPPORTED_LANGUAGES.join(', ')}, got "${raw}"`);
+    return lng;
+}
+
 /** Reads and validates the configuration; throws {@link ConfigError} naming the bad variable. */
 export function loadConfig(env: Env = process.env): Config {
     const dataDir = path.resolve(PROJECT_ROOT, text(env, 'DATA_DIR', 'data'));
@@ -217,6 +227,7 @@ export function loadConfig(env: Env = process.env): Config {
         outboxDir: path.resolve(PROJECT_ROOT, text(env, 'OUTBOX_DIR', path.join(dataDir, 'outbox'))),
         smtpUrl: smtpUrl(env),
         helpdeskMailbox: email(env, 'HELPDESK_MAILBOX', 'helpdesk.reconnet@ao-pisa.toscana.it'),
+        helpdeskLocale: helpdeskLocale(env),
         mailFrom: email(env, 'MAIL_FROM', 'cpms-helpdesk-bot@localhost.localdomain'),
         transcriptRetentionDays: integer(env, 'TRANSCRIPT_RETENTION_DAYS', 30, 1, 3650),
         publicHostname: hostname,

@@ -5,7 +5,7 @@ import MailComposer from 'nodemailer/lib/mail-composer';
 import type { Config } from '../config';
 import { isLanguage } from '../i18n';
 import { JourneyState, Position, STEP_IDS, StepId, stepNumber, stepOf } from '../journey';
-import { mailTranslator } from './mailText';
+import { HELPDESK_LANGUAGE, mailTranslator } from './mailText';
 import type { EscalationRequest } from './request';
 import { multiLine, oneLine, truncate } from './text';
 import { boundTranscript, formatUtc, TranscriptLine, transcriptLines } from './transcriptText';
@@ -26,7 +26,8 @@ export interface EscalationEmailInput {
     createdAt: Date;
     request: EscalationRequest;
     activities: Partial<Activity>[] | undefined;
-    config: Pick<Config, 'helpdeskMailbox' | 'mailFrom'>;
+    /** `helpdeskLocale` (HELPDESK_LOCALE): the e-mail's language; English when absent. */
+    config: Pick<Config, 'helpdeskMailbox' | 'mailFrom'> & Partial<Pick<Config, 'helpdeskLocale'>>;
 }
 
 /** A composed escalation: the raw RFC 5322 message and the SMTP envelope to send it with. */
@@ -215,8 +216,8 @@ function transcriptBody(input: EscalationEmailInput, t: TFunction): { text: stri
     return { text: transcriptPlain(lines, omitted, t), html: transcriptHtml(lines, omitted, t) };
 }
 
-/** Subject, bodies and attachment text of one escalation (English, for the helpdesk). */
-export function renderEscalationEmail(input: EscalationEmailInput, t: TFunction = mailTranslator()): EmailParts {
+/** Subject, bodies and attachment text of one escalation, in the helpdesk's language (English by default). */
+export function renderEscalationEmail(input: EscalationEmailInput, t: TFunction = mailTranslator(input.config.helpdeskLocale)): EmailParts {
     const { request, reference } = input;
     const subject = oneLine(
         t('subject', {
@@ -248,7 +249,7 @@ export function renderEscalationEmail(input: EscalationEmailInput, t: TFunction 
         '',
     ].join('\n');
     const htmlBody = [
-        '<!doctype html><html lang="en"><head><meta charset="utf-8">',
+        `<!doctype html><html lang="${html(input.config.helpdeskLocale ?? HELPDESK_LANGUAGE)}"><head><meta charset="utf-8">`,
         `<title>${html(subject)}</title></head>`,
         '<body style="font-family:Segoe UI,Helvetica,Arial,sans-serif;font-size:14px;color:#1b1b1b;line-height:1.4">',
         `<h2 style="margin:0 0 4px">${html(t('heading'))}</h2>`,
@@ -278,7 +279,7 @@ export function renderEscalationEmail(input: EscalationEmailInput, t: TFunction 
  * address objects (never concatenated strings) and every header value is one sanitised line.
  */
 export async function composeEscalationEmail(input: EscalationEmailInput): Promise<ComposedEscalationEmail> {
-    const t = mailTranslator();
+    const t = mailTranslator(input.config.helpdeskLocale);
     const parts = renderEscalationEmail(input, t);
     const { config, request, reference } = input;
     const composer = new MailComposer({
