@@ -5,6 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { simpleParser } from 'mailparser';
 import { ConfigError, loadConfig } from '../../src/config';
 import { createTestBot, said, TestBot } from '../support/testBot';
 
@@ -22,20 +23,20 @@ async function frenchEscalation(bot: TestBot): Promise<string> {
     return fs.readFileSync(path.join(dir, mails[0]), 'utf8');
 }
 
-/** The decoded text part of an .eml (quoted-printable or base64), enough to read its labels. */
-function textPart(eml: string): string {
-    const decoded = eml.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-    return Buffer.from(decoded, 'latin1').toString('utf8');
+/** Subject, text and HTML of an .eml, decoded as a mail client would. */
+async function read(eml: string): Promise<{ subject: string; text: string; html: string }> {
+    const mail = await simpleParser(eml);
+    return { subject: mail.subject ?? '', text: mail.text ?? '', html: typeof mail.html === 'string' ? mail.html : '' };
 }
 
 describe('HELPDESK_LOCALE', () => {
     test('defaults to English whatever the user speaks; the user language is named', async () => {
         const bot = createTestBot();
         try {
-            const mail = textPart(await frenchEscalation(bot));
-            expect(mail).toMatch(/Subject: \[CPMS access\]/);
-            expect(mail).toContain('A user needs help getting access to the CPMS');
-            expect(mail).toContain('French (fr)');
+            const mail = await read(await frenchEscalation(bot));
+            expect(mail.subject).toMatch(/^\[CPMS access\] RCN-/);
+            expect(mail.text).toContain('A user needs help getting access to the CPMS');
+            expect(mail.text).toContain('French (fr)');
         } finally {
             await bot.close();
         }
@@ -44,11 +45,11 @@ describe('HELPDESK_LOCALE', () => {
     test('a German-speaking helpdesk gets German e-mails', async () => {
         const bot = createTestBot({ HELPDESK_LOCALE: 'de-CH' });
         try {
-            const mail = textPart(await frenchEscalation(bot));
-            expect(mail).toMatch(/Subject: \[CPMS-Zugang\]/);
-            expect(mail).toContain('Eine Nutzerin oder ein Nutzer braucht Hilfe beim Zugang zum CPMS');
-            expect(mail).toContain('Französisch (fr)');
-            expect(mail).toContain('<html lang="de">');
+            const mail = await read(await frenchEscalation(bot));
+            expect(mail.subject).toMatch(/^\[CPMS-Zugang\] RCN-\S+ Schritt 2 von 4: Mobiltelefon als zweiten Faktor hinzufügen/);
+            expect(mail.text).toContain('Eine Nutzerin oder ein Nutzer braucht Hilfe beim Zugang zum CPMS');
+            expect(mail.text).toContain('Französisch (fr)');
+            expect(mail.html).toContain('<html lang="de">');
         } finally {
             await bot.close();
         }
