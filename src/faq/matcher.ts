@@ -117,17 +117,25 @@ interface IndexedEntry {
 /** The scoring index of one language. */
 class LanguageIndex {
     readonly entries: IndexedEntry[];
+    /** Every phrasing and keyword as a classifier training example. */
+    readonly examples: TrainingExample[] = [];
     private readonly idf = new Map<string, number>();
     private readonly unknownWeight: number;
 
     constructor(readonly model: LanguageModel, entries: readonly FaqEntry[], private readonly params: ScoringParams) {
         model.learn(entries.flatMap((e) => [...e.questions, ...e.keywords]));
-        this.entries = entries.map((entry) => ({
-            entry,
-            phrasings: entry.questions.map((q) => model.analyse(q).terms),
-            keywords: new Set(entry.keywords.flatMap((k) => [...model.analyse(k).terms])),
-            keywordPhrasings: entry.keywords.map((k) => model.analyse(k).terms).filter((t) => t.size >= 2),
-        }));
+        this.entries = entries.map((entry) => {
+            const questions = entry.questions.map((q) => model.analyse(q));
+            const keywords = entry.keywords.map((k) => model.analyse(k));
+            // Each text is read once: for the overlap index here and for the classifier's training.
+            for (const a of [...questions, ...keywords]) this.examples.push({ features: featuresOf(a), id: entry.id });
+            return {
+                entry,
+                phrasings: questions.map((a) => a.terms),
+                keywords: new Set(keywords.flatMap((a) => [...a.terms])),
+                keywordPhrasings: keywords.map((a) => a.terms).filter((t) => t.size >= 2),
+            };
+        });
         const df = new Map<string, number>();
         for (const e of this.entries) {
             const all = new Set([...e.keywords, ...e.phrasings.flatMap((p) => [...p])]);
@@ -233,14 +241,7 @@ export class FaqMatcher {
 
     /** Every phrasing and keyword of every language, read by its own language's model. */
     private trainingExamples(): TrainingExample[] {
-        const examples: TrainingExample[] = [];
-        for (const lng of this.kb.languages) {
-            const model = this.index(lng).model;
-            for (const entry of this.kb.entries(lng)) {
-                for (const text of [...entry.questions, ...entry.keywords]) examples.push({ features: featuresOf(model.analyse(text)), id: entry.id });
-            }
-        }
-        return examples;
+        return this.kb.languages.flatMap((lng) => this.index(lng).examples);
     }
 
     /** The languages of the knowledge base. */
