@@ -157,7 +157,10 @@ describe('Direct Line endpoint: HTTP contract and input validation', () => {
 
     it('accepts bot replies to an activity id it never issued and drops that replyToId', async () => {
         const before = (await activities(base, token, conversationId)).activities.length;
-        const res = await call(`${base}/v3/directline/v3/conversations/${conversationId}/activities/not-an-id-we-issued`, {
+        // the connector routes answer only the bot: it replies to the service URL (with its secret) it was given
+        const serviceUrl = app.bot.references.get(conversationId)?.serviceUrl;
+        expect(serviceUrl).toMatch(/\/v3\/directline\/bot\/[\w-]+$/);
+        const res = await call(`${serviceUrl}/v3/conversations/${conversationId}/activities/not-an-id-we-issued`, {
             method: 'POST',
             headers: { 'Content-Type': 'application/json' },
             body: JSON.stringify({ type: 'message', text: 'late news', replyToId: 'not-an-id-we-issued' }),
@@ -169,7 +172,7 @@ describe('Direct Line endpoint: HTTP contract and input validation', () => {
         expect(last).toMatchObject({ text: 'late news', id: res.body.id, from: { role: 'bot' } });
         expect(last.replyToId).toBeUndefined();
 
-        const unknownConversation = await call(`${base}/v3/conversations/AAAAAAAAAAAAAAAAAAAAAA/activities`, {
+        const unknownConversation = await call(`${serviceUrl}/v3/conversations/AAAAAAAAAAAAAAAAAAAAAA/activities`, {
             method: 'POST',
             headers: { 'Content-Type': 'application/json' },
             body: JSON.stringify({ type: 'message', text: 'x' }),

@@ -69,7 +69,8 @@ describe('SMTP outage and restart', () => {
         expect(health.pending).toBe(1);
         expect(health.failing).toBe(true);
         expect(health.oldestPendingAgeSeconds).not.toBeNull();
-        expect(health.lastError).toMatch(/ECONNECTION|ECONNREFUSED/);
+        // /healthz names the error code only (the server's address stays in the log)
+        expect(health.lastError).toMatch(/^E[A-Z]+$/);
         // The retry is scheduled RETRY_BASE_MS ± jitter later, not immediate.
         expect(await sender1.flushOnce()).toEqual({ sent: 0, failed: 0 });
         const row = db1

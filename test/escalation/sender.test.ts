@@ -72,7 +72,8 @@ describe('OutboxSender', () => {
         expect(await sender.flushOnce()).toEqual({ sent: 0, failed: 1 });
         const health = await sender.health();
         expect(health).toMatchObject({ pending: 2, oldestPendingAgeSeconds: 150, failing: true });
-        expect(health.lastError).toMatch(/ECONNREFUSED/);
+        // /healthz names the error code only (the server's address stays in the log)
+        expect(health.lastError).toMatch(/^E[A-Z]+$/);
         await sender.stop();
     });
 
