@@ -59,7 +59,10 @@ export class FaqDialog extends ComponentDialog {
         const opts = step.options ?? {};
         const question = (step.result as ChoiceAnswer).text;
         const direct = opts.entryId ? this.services.faq.entry(lng, opts.entryId) : undefined;
-        const outcome = direct ? { kind: 'answer' as const, entry: direct, score: 0 } : this.services.faq.match(question, lng);
+        const matched = direct ? { kind: 'answer' as const, entry: direct, score: 0 } : this.services.faq.match(question, lng);
+        // a question matched through another language's phrasing ("hello" is Italian-looking, mixed
+        // languages) is still answered in the user's language
+        const outcome = matched.kind === 'answer' ? { ...matched, entry: this.services.faq.entry(lng, matched.entry.id) ?? matched.entry } : matched;
         switch (outcome.kind) {
             case 'answer': {
                 (step.values as { entryId?: string }).entryId = outcome.entry.id;

@@ -232,8 +232,9 @@ export class MainDialog extends InterruptibleDialog {
     protected override async onQuestion(innerDc: DialogContext, outcome: FaqOutcome & { kind: 'answer' | 'medical' }): Promise<void> {
         const context = innerDc.context;
         if (outcome.kind === 'answer') {
-            this.services.feedback.recordAnswered(outcome.entry.id, turnLanguage(context));
-            await sendAnswer(context, outcome.entry, true);
+            const lng = turnLanguage(context);
+            this.services.feedback.recordAnswered(outcome.entry.id, lng);
+            await sendAnswer(context, this.services.faq.entry(lng, outcome.entry.id) ?? outcome.entry, true);
         } else {
             await context.sendActivity(MessageFactory.text(turnT(context)('common:faq.medical')));
         }

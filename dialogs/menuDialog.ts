@@ -151,6 +151,8 @@ export class MenuDialog extends ComponentDialog {
      */
     private async freeText(context: TurnContext, text: string, firstMessage: boolean): Promise<MenuChoice | undefined> {
         const lng = turnLanguage(context);
+        // "hello" at the menu is a greeting, not a question: the menu again
+        if (isGreeting(lng, text)) return firstMessage ? undefined : { action: 'menu' };
         const outcome = this.services.faq.match(text, lng);
         if (outcome.kind === 'answer' || outcome.kind === 'medical') return { action: 'faq', question: text };
         const words = normalizeText(text).split(' ').filter(Boolean).length;
