@@ -2,7 +2,7 @@ import { Activity, ActivityTypes, CardAction, CardFactory, InputHints, MessageFa
 import { Prompt, PromptOptions, PromptRecognizerResult, PromptValidator } from 'botbuilder-dialogs';
 import { ChoiceOption, messageText, recognizeChoice } from '../src/conversation/recognizer';
 import { turnLanguage } from '../src/turnState';
-import { DEFAULT_LANGUAGE } from '../src/i18n';
+import { readsSentences } from '../src/conversation/classify';
 
 export type { ChoiceOption };
 
@@ -58,22 +58,11 @@ const MAX_ANSWER_LENGTH = 4000;
 /** The text of a message: typed text, a button's text, or an Adaptive Card's `choice`. */
 export const answerText = (activity: Partial<Activity>): string => messageText(activity);
 
-/** The option whose value, title or words are the whole text (no sentences, English words). */
-export function findOption(text: string, options: ChoiceOption[]): ChoiceOption | undefined {
-    return recognizeChoice(DEFAULT_LANGUAGE, text, undefined, options, { sentences: false });
-}
-
-/** True when a prompt of these validations reads whole sentences as answers. */
-export function readsSentences(validations: ChoiceValidations): boolean {
-    const kind = validations.kind ?? 'choice';
-    return kind === 'choice' || kind === 'entity';
-}
-
 /** The option a message picks at a prompt (click value, words, then sentences where the prompt reads them). */
 export function recognizeOption(context: TurnContext, validations: ChoiceValidations): ChoiceOption | undefined {
     const activity = context.activity;
     const text = answerText(activity).slice(0, MAX_ANSWER_LENGTH);
-    const sentences = readsSentences(validations);
+    const sentences = readsSentences(validations.kind);
     // at an organisation question a name beats the cues of a sentence: the dialog searches the text
     const cues = sentences && validations.kind !== 'entity';
     return recognizeChoice(turnLanguage(context), text, activity.value, validations.options, { sentences: cues, prefix: cues, typos: sentences });

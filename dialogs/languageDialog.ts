@@ -1,8 +1,7 @@
 import { MessageFactory, TurnContext } from 'botbuilder';
 import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { isLanguage, Language, SUPPORTED_LANGUAGES, translator, wordList } from '../src/i18n';
-import { normalizeText } from '../src/text/normalize';
-import { ChoiceAnswer, ChoiceOption, choicePromptOptions, findOption, WordChoicePrompt } from './choicePrompt';
+import { ChoiceAnswer, ChoiceOption, choicePromptOptions, WordChoicePrompt } from './choicePrompt';
 import { StateAccessors } from '../src/services';
 import { setTurnLanguage, turnT } from '../src/turnState';
 
@@ -16,16 +15,6 @@ export function languageOptions(): ChoiceOption[] {
         const t = translator(lng);
         return { value: lng, title: t('common:language.name'), synonyms: [lng, ...wordList(t, 'common:language.names')] };
     });
-}
-
-/** "language ro", "limba italiana": a language named right after the command word. */
-export function languageFromText(text: string): Language | undefined {
-    const words = normalizeText(text).split(' ');
-    for (let i = words.length; i > 0; i--) {
-        const found = findOption(words.slice(words.length - i).join(' '), languageOptions());
-        if (found && isLanguage(found.value)) return found.value;
-    }
-    return undefined;
 }
 
 /** Saves the language and switches this very turn to it. */

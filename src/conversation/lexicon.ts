@@ -95,9 +95,3 @@ export function languageNames(): readonly LanguageName[] {
 
 /** Shortest language name that switches the language on its own ("deutsch", not "de"). */
 export const MIN_BARE_NAME = 4;
-
-/** Builds every language's lexicon now, so the first turns pay nothing (called at start). */
-export function warmLexicons(): void {
-    for (const lng of SUPPORTED_LANGUAGES) lexiconFor(lng);
-    languageNames();
-}
