@@ -1,5 +1,5 @@
 import * as fs from 'fs';
-import { Browser, Page } from 'playwright-core';
+import { Browser } from 'playwright-core';
 import { App, createApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { PAGE_WAIT_MS, SEND_BOX, TRANSCRIPT, botMessageCount, waitForReply } from '../web/chatPage';
