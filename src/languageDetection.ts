@@ -8,10 +8,20 @@
  * see test/languageDetection.test.ts: the thresholds below were chosen on the `tune` split.
  */
 import { ActionTypes, Activity, ActivityTypes, CardFactory, InputHints, MessageFactory, StatePropertyAccessor, TurnContext, UserState } from 'botbuilder';
-import { detectAll } from 'tinyld';
+import type * as Tinyld from 'tinyld';
 import { isFillerWord, isStopWord, tokenize } from './catalogue/normalize';
 import { cityNames } from './catalogue/places';
 import { DEFAULT_LANGUAGE, isLanguage, isSpokenLocale, Language, SUPPORTED_LANGUAGES, translator } from './i18n';
+
+let tinyld: typeof Tinyld | undefined;
+
+/**
+ * tinyld, loaded on first use: its n-gram tables take about a third of a second and 18 MB to
+ * load, which the process should not pay before it can greet its first visitor.
+ */
+export function languageDetector(): typeof Tinyld {
+    return (tinyld ??= require('tinyld') as typeof Tinyld);
+}
 
 /** Fewer words than this say too little about their language ("ok merci", "EU Login perdu"). */
 export const MIN_WORDS_FOR_DETECTION = 4;
@@ -48,7 +58,7 @@ export function languageWords(text: string): string[] {
  */
 export function detectLanguage(text: string, languages: readonly Language[] = SUPPORTED_LANGUAGES): Language | undefined {
     if (languageWords(text).length < MIN_WORDS_FOR_DETECTION) return undefined;
-    const best = detectAll(detectorText(text), { only: [...languages] })[0];
+    const best = languageDetector().detectAll(detectorText(text), { only: [...languages] })[0];
     return best && best.accuracy >= MIN_DETECTION_ACCURACY && languages.includes(best.lang) ? best.lang : undefined;
 }
 

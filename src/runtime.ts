@@ -13,6 +13,8 @@ import { EscalationService, escalationLogger, OutboxSender, TranscriptArchive } 
 import { useHelpdeskMailbox } from './helpdeskMailbox';
 // The composition root: the one file of src/ that knows the dialogs.
 import { createMainDialog } from '../dialogs';
+import { setImmediate as yieldToEventLoop } from 'timers/promises';
+import { languageDetector } from './languageDetection';
 import { DialogServices } from './services';
 
 const FORGET_KEY = Symbol('cpms.forget');
@@ -34,6 +36,8 @@ export interface Runtime {
     middleware: Middleware[];
     /** Deletes transcripts and FAQ feedback older than `TRANSCRIPT_RETENTION_DAYS`. */
     purgeExpired(): Promise<void>;
+    /** Builds what the first turns would otherwise build (FAQ indexes, language detector), without holding turns up. */
+    warmUp(): Promise<void>;
     close(): Promise<void>;
 }
 
@@ -125,6 +129,11 @@ export function createRuntime(config: Config, log: Logger): Runtime {
         backend,
         sender,
         middleware: [],
+        async warmUp() {
+            await faq.warmUp();
+            await yieldToEventLoop();
+            languageDetector();
+        },
         async purgeExpired() {
             const days = config.transcriptRetentionDays;
             const activities = await transcripts.purgeOlderThan(days);

@@ -1,3 +1,4 @@
+import { setImmediate as yieldToEventLoop } from 'timers/promises';
 import { CLASSIFIER_ITERATIONS, featuresOf, IntentClassifier, TrainingExample } from './classifier';
 import { FaqEntry, FaqKnowledgeBase } from './knowledgeBase';
 import { Analysis, CONCEPT_PREFIX, CONTEXT_WEIGHT, LanguageModel } from './languageModel';
@@ -226,17 +227,37 @@ export interface MatchOptions {
 export class FaqMatcher {
     private readonly indexes = new Map<string, LanguageIndex>();
     private readonly scoring: ScoringParams;
-    private readonly classifier: IntentClassifier | undefined;
+    /** Trained on first use (see {@link warmUp}); `null` when the scoring has no classifier share. */
+    private trained: IntentClassifier | null | undefined;
 
-    /** @param params scoring knobs; the defaults are the measured ones (change only to measure). */
+    /**
+     * Cheap: the indexes and the classifier are built on first use, or ahead of it by
+     * {@link warmUp}, so a process can answer "hi" before its FAQ is ready.
+     * @param params scoring knobs; the defaults are the measured ones (change only to measure).
+     */
     constructor(private readonly kb: FaqKnowledgeBase, params: Partial<ScoringParams> = {}) {
         if (!kb) throw new Error("[FaqMatcher] missing 'kb'");
         this.scoring = { ...DEFAULT_SCORING, ...params };
-        for (const lng of kb.languages) {
-            const model = new LanguageModel(lng, kb.lexicon(lng), this.scoring.contextWeight);
-            this.indexes.set(lng, new LanguageIndex(model, kb.entries(lng), this.scoring));
+    }
+
+    /**
+     * Builds whatever is not built yet, one language per macrotask and then the classifier, so
+     * turns that arrive meanwhile wait for one piece, not for the whole build. A turn that needs
+     * the FAQ before the end builds the rest itself (synchronously), so answers never change.
+     */
+    async warmUp(): Promise<void> {
+        for (const lng of this.kb.languages) {
+            this.index(lng);
+            await yieldToEventLoop();
         }
-        this.classifier = this.scoring.classifierWeight > 0 ? new IntentClassifier(this.trainingExamples(), this.scoring.classifierIterations) : undefined;
+        this.classifier();
+    }
+
+    private classifier(): IntentClassifier | undefined {
+        if (this.trained === undefined) {
+            this.trained = this.scoring.classifierWeight > 0 ? new IntentClassifier(this.trainingExamples(), this.scoring.classifierIterations) : null;
+        }
+        return this.trained ?? undefined;
     }
 
     /** Every phrasing and keyword of every language, read by its own language's model. */
@@ -318,8 +339,13 @@ export class FaqMatcher {
     }
 
     private index(lng: string): LanguageIndex {
-        const index = this.indexes.get(lng);
-        if (!index) throw new Error(`[FaqMatcher] no index for language "${lng}"`);
+        let index = this.indexes.get(lng);
+        if (!index) {
+            if (!this.kb.languages.includes(lng)) throw new Error(`[FaqMatcher] no index for language "${lng}"`);
+            const model = new LanguageModel(lng, this.kb.lexicon(lng), this.scoring.contextWeight);
+            index = new LanguageIndex(model, this.kb.entries(lng), this.scoring);
+            this.indexes.set(lng, index);
+        }
         return index;
     }
 
@@ -342,8 +368,9 @@ export class FaqMatcher {
 
     /** Overlap scores blended with the classifier's (see {@link CLASSIFIER_WEIGHT}), best first. */
     private blend(reading: Omit<Reading, 'ownAnalysis'>): RankedEntry[] {
-        if (!this.classifier) return reading.ranked;
-        const shares = this.classifier.classify(featuresOf(reading.analysis));
+        const classifier = this.classifier();
+        if (!classifier) return reading.ranked;
+        const shares = classifier.classify(featuresOf(reading.analysis));
         const w = this.scoring.classifierWeight;
         const blended = reading.ranked
             .map((r) => ({ entry: r.entry, score: (1 - w) * r.score + w * (1 - (shares.get(r.entry.id) ?? 0)) }))

@@ -161,6 +161,18 @@ function memoryOf(pid: number): { peakMb: number; rssMb: number } {
 
 const fixed = (n: number, digits = 1) => n.toFixed(digits);
 
+/**
+ * The Node flags `npm start` runs the bot with (heap limits, warnings), read from package.json so
+ * the benchmark measures the process users run. `BENCH_BOT_NODE_FLAGS` replaces them to compare.
+ */
+export function startFlags(): string[] {
+    if (process.env.BENCH_BOT_NODE_FLAGS !== undefined) return process.env.BENCH_BOT_NODE_FLAGS.split(/\s+/).filter(Boolean);
+    const scripts = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+    const match = /\bnode\s+(.*?)\s*dist\/src\/index\.js/.exec(scripts.start);
+    if (!match) throw new Error('package.json "start" does not run node dist/src/index.js');
+    return match[1].split(/\s+/).filter(Boolean);
+}
+
 export async function run(log: (line: string) => void = console.log): Promise<void> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cpms-bench-http-'));
     const botPort = await freePort();
@@ -174,7 +186,8 @@ export async function run(log: (line: string) => void = console.log): Promise<vo
         // the benchmark is one client sending for 100 users: the per-conversation limit is not under test
         RATE_LIMIT_MESSAGES_PER_MINUTE: '100000',
     };
-    const bot = await start('bot', ['--disable-warning=DEP0111', 'dist/src/index.js'], botEnv, botPort);
+    const flags = startFlags();
+    const bot = await start('bot', [...flags, 'dist/src/index.js'], botEnv, botPort);
     const echo = await start('echo bot', ['--disable-warning=DEP0111', 'dist/test/bench/echoBot.js', String(echoPort)], process.env, echoPort);
     try {
         const saturation: Record<string, Load[]> = { bot: [], 'echo bot': [] };
@@ -188,6 +201,7 @@ export async function run(log: (line: string) => void = console.log): Promise<vo
         const memory = memoryOf(bot.target.process.pid as number);
 
         log('## HTTP turns: the bot beside a bare echo bot (same CloudAdapter, restify, expectReplies; A B A B)');
+        log(`bot started as npm start does: node ${flags.join(' ')} dist/src/index.js`);
         log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${fixed(os.totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}; ${CONVERSATIONS} conversations over ${CONNECTIONS} connections`);
         log('| | bot | echo bot | ratio |');
         log('|---|---|---|---|');
