@@ -190,10 +190,10 @@ function pct(x: number): string {
     return `${(x * 100).toFixed(1)}%`.padStart(7);
 }
 
-const HEADER = `${''.padEnd(44)}${'top-1'.padStart(7)}${'+sugg'.padStart(7)}${'answ'.padStart(7)}${'declin'.padStart(7)}${'medic'.padStart(7)}`;
+const HEADER = `${''.padEnd(64)}${'top-1'.padStart(7)}${'+sugg'.padStart(7)}${'answ'.padStart(7)}${'declin'.padStart(7)}${'medic'.padStart(7)}`;
 
 function row(label: string, f: Figures): string {
-    return `${label.padEnd(44)}${pct(f.top1)}${pct(f.top1OrSuggested)}${pct(f.answered)}${pct(f.declined)}${pct(f.medical)}   (${f.inScope} in, ${f.outOfScope} out)`;
+    return `${label.padEnd(64)}${pct(f.top1)}${pct(f.top1OrSuggested)}${pct(f.answered)}${pct(f.declined)}${pct(f.medical)}   (${f.inScope} in, ${f.outOfScope} out)`;
 }
 
 function pool(figures: Figures[]): Figures {
@@ -211,12 +211,32 @@ function pool(figures: Figures[]): Figures {
     };
 }
 
+/** Lower case, no accents, words only: how two texts are compared for being the same question. */
+function sameText(text: string): string {
+    return text.toLowerCase().normalize('NFKD').replace(/\p{M}+/gu, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+/**
+ * The set without the questions that a knowledge-base phrasing or keyword (in any language)
+ * repeats word for word: those measure recall of the knowledge base, not matching.
+ */
+function withoutKnowledgeBaseCopies(set: LabelledSet, kb: FaqKnowledgeBase): LabelledSet {
+    const known = new Set(kb.languages.flatMap((l) => kb.entries(l).flatMap((e) => [...e.questions, ...e.keywords])).map(sameText));
+    const keep = (qs: string[]) => qs.filter((q) => !known.has(sameText(q)));
+    const out: LabelledSet = {};
+    for (const [lng, s] of Object.entries(set)) {
+        out[lng] = { entries: Object.fromEntries(Object.entries(s.entries).map(([id, qs]) => [id, keep(qs)])), outOfScope: keep(s.outOfScope), medical: keep(s.medical) };
+    }
+    return out;
+}
+
 /** Every labelled set by name, each split separately: the tune ones choose, the others are only read. */
-function labelledSets(): Array<{ name: string; set: LabelledSet }> {
+function labelledSets(kb?: FaqKnowledgeBase): Array<{ name: string; set: LabelledSet }> {
     const sets: Array<{ name: string; set: LabelledSet }> = SPLITS.map((s) => ({ name: s, set: loadLabelled(s) }));
     for (const [label, file] of [['conv', CONVERSATIONAL_FILE], ['fr-de-es', NEW_LANGUAGES_FILE]] as const) {
         if (!fs.existsSync(path.join(PROJECT_ROOT, 'test', 'faq', file))) continue;
         for (const split of ['tune', 'unseen'] as const) sets.push({ name: `${label} ${split}`, set: loadRows(file, split) });
+        if (kb) sets.push({ name: `${label} unseen, no KB copy`, set: withoutKnowledgeBaseCopies(loadRows(file, 'unseen'), kb) });
     }
     return sets;
 }
@@ -265,7 +285,7 @@ export async function run(): Promise<void> {
     out.push('given the medical outcome. "unseen" rows are never used to choose anything.');
     out.push(`engines built in: ${candidates.map((c) => `${c.name} ${c.buildMs.toFixed(0)} ms`).join(', ')} (${kb.languages.length} languages)`);
     out.push(HEADER);
-    for (const { name, set } of labelledSets()) {
+    for (const { name, set } of labelledSets(kb)) {
         const languages = Object.keys(set).filter((l) => kb.languages.includes(l));
         for (const candidate of candidates) {
             const figures: Figures[] = [];
