@@ -36,7 +36,7 @@ export interface Runtime {
     middleware: Middleware[];
     /** Deletes transcripts and FAQ feedback older than `TRANSCRIPT_RETENTION_DAYS`. */
     purgeExpired(): Promise<void>;
-    /** Builds what the first turns would otherwise build (FAQ indexes, language detector), without holding turns up. */
+    /** Builds what the first turns would otherwise build (hospital index, FAQ indexes, language detector), without holding turns up. */
     warmUp(): Promise<void>;
     close(): Promise<void>;
 }
@@ -130,6 +130,8 @@ export function createRuntime(config: Config, log: Logger): Runtime {
         sender,
         middleware: [],
         async warmUp() {
+            catalogue.warmUp();
+            await yieldToEventLoop();
             await faq.warmUp();
             await yieldToEventLoop();
             languageDetector();

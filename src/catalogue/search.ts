@@ -114,15 +114,16 @@ function topicWords(networks: readonly Network[]): Set<string> {
 
 /**
  * Search over one catalogue: networks, countries, hospitals (scoped or global). Indexes are built
- * once in the constructor; every method is synchronous and cheap (p99 well under 1 ms).
+ * once (the hospitals' on first use or by {@link warmUp}); every method is synchronous and cheap
+ * (p99 well under 1 ms).
  */
 export class CatalogueSearch {
     readonly catalogue: Catalogue;
     private readonly limit: number;
     private readonly homeNetwork: string;
-    private readonly networkIndex: TokenIndex;
-    private readonly countryIndex: TokenIndex;
-    private readonly hospitalIndex: TokenIndex;
+    private builtNetworkIndex: TokenIndex | undefined;
+    private builtCountryIndex: TokenIndex | undefined;
+    private builtHospitalIndex: TokenIndex | undefined;
     private readonly networksByKey = new Map<string, Network>();
     private readonly countriesByKey = new Map<string, Country>();
     /** Normalised country names (any language) and network codes/labels: context words in hospital queries. */
@@ -134,9 +135,6 @@ export class CatalogueSearch {
         this.catalogue = catalogue;
         this.limit = options.limit ?? DEFAULT_LIMIT;
         this.homeNetwork = options.homeNetwork ?? HOME_NETWORK;
-        this.networkIndex = new TokenIndex(catalogue.networks.map(networkDoc));
-        this.countryIndex = new TokenIndex(catalogue.countries.map(countryDoc));
-        this.hospitalIndex = new TokenIndex(catalogue.hospitals.map(hospitalDoc), { genericWords: topicWords(catalogue.networks) });
         for (const n of catalogue.networks) {
             for (const text of [n.code, n.label, n.name, n.shortName, n.cpmsLabel]) {
                 const key = compactText(text);
@@ -151,6 +149,28 @@ export class CatalogueSearch {
                 if (text !== c.iso) this.contextCountries.set(key, c);
             }
         }
+    }
+
+    /*
+     * The indexes are most of the catalogue's load time (about a quarter of a second, mostly the
+     * hospitals'), so a process starts answering before they exist; each is built on its first
+     * search at the latest.
+     */
+    private get networkIndex(): TokenIndex {
+        return (this.builtNetworkIndex ??= new TokenIndex(this.catalogue.networks.map(networkDoc)));
+    }
+
+    private get countryIndex(): TokenIndex {
+        return (this.builtCountryIndex ??= new TokenIndex(this.catalogue.countries.map(countryDoc)));
+    }
+
+    private get hospitalIndex(): TokenIndex {
+        return (this.builtHospitalIndex ??= new TokenIndex(this.catalogue.hospitals.map(hospitalDoc), { genericWords: topicWords(this.catalogue.networks) }));
+    }
+
+    /** Builds what is built on first use, ahead of it. */
+    warmUp(): void {
+        for (const index of [this.networkIndex, this.countryIndex, this.hospitalIndex]) void index;
     }
 
     /** Networks matching what the user typed (code, name, CPMS label, topic words in several languages). */

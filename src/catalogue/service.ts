@@ -74,6 +74,11 @@ export class CatalogueService {
         return this.current;
     }
 
+    /** Builds the current search's indexes ahead of the first search (see {@link CatalogueSearch.warmUp}). */
+    warmUp(): void {
+        this.current.warmUp();
+    }
+
     /** The current catalogue, guest entries included. */
     get catalogue(): Catalogue {
         return this.search.catalogue;
