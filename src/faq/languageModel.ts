@@ -91,6 +91,8 @@ export interface Analysis {
     unknown: string[];
     /** Weight of each unknown word (same order): words of a context clause weigh less. */
     unknownWeights: number[];
+    /** Each unknown word as written (normalised, same order). */
+    unknownWords: string[];
     /** Words of the normalised text. */
     words: string[];
     /** How many of those words carry FAQ meaning (a concept or a knowledge-base word). */
@@ -339,6 +341,7 @@ export class LanguageModel {
         };
         const unknown: string[] = [];
         const unknownWeights: number[] = [];
+        const unknownWords: string[] = [];
         /** Positions read as a concept written exactly as listed: never flagged by a look-alike stem. */
         const listed = new Set<number>();
         let contentWords = 0;
@@ -360,6 +363,7 @@ export class LanguageModel {
                 } else if (!this.isFlagWord(s)) {
                     unknown.push(s);
                     unknownWeights.push(weight);
+                    unknownWords.push(raw[i]);
                 }
             }
             i += 1;
@@ -371,6 +375,7 @@ export class LanguageModel {
             termWeights,
             unknown,
             unknownWeights,
+            unknownWords,
             words: raw,
             contentWords,
             medical: this.medicalTerms.anyIn(raw, stems, listed),
@@ -421,6 +426,14 @@ export class LanguageModel {
     exclusiveWords(text: string, others: LanguageModel[]): number {
         const raw = words(this.normalise(text));
         return raw.filter((w) => this.knows(w) && !others.some((o) => o.knows(w))).length;
+    }
+
+    /**
+     * Whether this language reads the normalised word as a stopword or as a word of one of its
+     * concepts (a bare knowledge-base word or a flag word stays unexplained).
+     */
+    explains(word: string): boolean {
+        return this.stopwords.has(word) || this.surfaceConcepts.at([word], 0) !== undefined || this.concepts.at([this.stem(word)], 0) !== undefined;
     }
 
     private knows(word: string): boolean {
