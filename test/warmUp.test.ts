@@ -46,7 +46,7 @@ describe('catalogue indexes built on first search or by warmUp', () => {
         for (const q of ['careggi', 'pisa', 'IT08']) expect(warm.search.hospitals(q)).toEqual(cold.search.hospitals(q));
         expect(warm.search.networks('reconnet')).toEqual(cold.search.networks('reconnet'));
         expect(warm.search.countries('Italia')).toEqual(cold.search.countries('Italia'));
-        expect(cold.search.hospitals('careggi').kind).not.toBe('none');
+        expect(cold.search.hospitals('careggi').matches[0]?.item.name).toMatch(/Careggi/);
     });
 });
 
@@ -78,6 +78,6 @@ describe('the server during its warm-up', () => {
         expect(answer.status).toBe(200);
         expect(said(answer.replies)).toMatch(/approv/i);
         await app.runtime.warmUp();
-        expect(app.runtime.catalogue.search.hospitals('careggi').kind).not.toBe('none');
+        expect(app.runtime.catalogue.search.hospitals('careggi').matches[0]?.item.name).toMatch(/Careggi/);
     });
 });
