@@ -65,6 +65,11 @@ export function recognizeAnswer(lng: Language, text: string, value: unknown, pro
         const found = searchInSentence(search, entity, text);
         if (found.confidence !== 'none') return { kind: 'answer', entity: found.matches[0].item };
     }
+    // The cues of a sentence are the weakest reading of an answer: a sentence that asks to leave
+    // the prompt beats them ("please delete all my data" is forget-me, not the "all countries"
+    // button). "I'm stuck" / "I don't know" stay with the prompt, which has its own way out.
+    const command = recognizeCommand(lng, text, { sentences: true });
+    if (command && command.kind !== 'stuck' && command.kind !== 'help') return undefined;
     const byCues = recognizeChoice(lng, text, value, prompt.options, { sentences: true });
     return byCues ? { kind: 'answer', option: byCues } : undefined;
 }
