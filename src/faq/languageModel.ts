@@ -17,6 +17,8 @@ const LONG_TYPO_WORD_LENGTH = 9;
 const MIN_TYPO_WORD_LENGTH = 5;
 /** Corrections remembered per language before the memo is emptied (user text is unbounded). */
 const MAX_CACHED_CORRECTIONS = 20_000;
+/** Shortest part of a compound word that is split (shorter parts match too many words by chance). */
+const MIN_COMPOUND_PART_LENGTH = 4;
 /** Drug-like endings are only checked on words at least this long. */
 const MIN_DRUG_WORD_LENGTH = 6;
 /**
@@ -195,12 +197,15 @@ export class LanguageModel {
 
     private readonly rewrites: Rewrite[];
     private readonly stem: Stem;
+    /** See `Lexicon.compoundLinks`; empty: compounds are not split. */
+    private readonly compoundLinks: readonly string[];
     /** Drug-name endings of this language (see `Lexicon.drugNamePattern`), if it has any. */
     private readonly drugName: RegExp | undefined;
 
     /** @param contextWeight weight of context clauses (see {@link CONTEXT_WEIGHT}; change only to measure). */
     constructor(readonly lng: string, lexicon: Lexicon, private readonly contextWeight: number = CONTEXT_WEIGHT) {
         this.rewrites = compileRewrites(lexicon.rewrites);
+        this.compoundLinks = (lexicon.compoundLinks ?? []).map((l) => this.normalise(l));
         this.stem = createStemmer(lng, lexicon.stemmer);
         this.drugName = lexicon.drugNamePattern ? new RegExp(lexicon.drugNamePattern, 'u') : undefined;
         this.stopwords = new Set(lexicon.stopwords.filter((w) => !w.includes(' ')).map((w) => this.normalise(w)));
@@ -314,9 +319,34 @@ export class LanguageModel {
                 const bare = w.normalize('NFKD').replace(/\p{M}+/gu, '').replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
                 if ((k > 0 || !clause.opensSentence) && CAPITALISED_RE.test(bare)) capitalised.add(bare.toLowerCase());
             });
-            for (const word of words(this.normalise(clause.text))) tokens.push({ word, weight, capitalised: capitalised.has(word) });
+            for (const word of words(this.normalise(clause.text))) {
+                for (const part of this.compoundParts(word)) tokens.push({ word: part, weight, capitalised: capitalised.has(word) });
+            }
         }
         return tokens;
+    }
+
+    /**
+     * A word this language does not know, made of two words it does ("zugangsantrag" → "zugang",
+     * "antrag"), as those two; any other word as itself. The longest known head wins.
+     */
+    private compoundParts(word: string): string[] {
+        if (this.compoundLinks.length === 0 || word.length < 2 * MIN_COMPOUND_PART_LENGTH || this.knowsPart(word)) return [word];
+        for (let end = word.length - MIN_COMPOUND_PART_LENGTH; end >= MIN_COMPOUND_PART_LENGTH; end--) {
+            const head = word.slice(0, end);
+            if (!this.knowsPart(head)) continue;
+            for (const link of this.compoundLinks) {
+                if (!word.startsWith(link, end)) continue;
+                const tail = word.slice(end + link.length);
+                if (tail.length >= MIN_COMPOUND_PART_LENGTH && this.knowsPart(tail)) return [head, tail];
+            }
+        }
+        return [word];
+    }
+
+    /** A content word of the vocabulary (not a stopword): a possible part of a compound. */
+    private knowsPart(word: string): boolean {
+        return !this.stopwords.has(word) && this.vocabulary.has(this.stem(word));
     }
 
     /** Reads a message: see {@link Analysis}. */

@@ -41,6 +41,11 @@ export interface Lexicon {
      * CPMS even when it says "password" or "log in", unless it names CPMS, EU Login or the network.
      */
     otherSystems: string[];
+    /**
+     * Linking elements of compound words ("" and "s" in "Zugang|s|antrag"): when given, a word the
+     * language does not know that is made of two words it knows is read as those two words.
+     */
+    compoundLinks?: string[];
 }
 
 const words = z.array(z.string().trim().min(1));
@@ -56,6 +61,7 @@ const lexiconSchema = z.strictObject({
     drugNamePattern: z.string().optional(),
     offTopicTerms: words.default([]),
     otherSystems: words.default([]),
+    compoundLinks: z.array(z.string().regex(/^\p{L}*$/u)).optional(),
 });
 
 /** A language with no lexicon file. */
