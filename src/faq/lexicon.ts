@@ -42,8 +42,9 @@ export interface Lexicon {
      */
     otherSystems: string[];
     /**
-     * Linking elements of compound words ("" and "s" in "Zugang|s|antrag"): when given, a word the
-     * language does not know that is made of two words it knows is read as those two words.
+     * Linking elements of compound words ("" and "s" in "Zugang|s|antrag"): when the list is not
+     * empty, a word the language does not know that is made of two words it knows is read as those
+     * two words. Empty in languages that do not write compounds as one word.
      */
     compoundLinks?: string[];
 }
