@@ -105,12 +105,6 @@ export interface ScoringParams {
     answerMargin: number;
     /** See {@link MARGIN_MAX_SCORE}. */
     marginMaxScore: number;
-    /**
-     * Context clauses also weigh less in the phrasing the question covers (recall), not only in
-     * precision. Off: measured on the tune splits (with an earlier, looser form of the margin rule)
-     * it lowered both files (en/ro/it 91.7 → 91.5 %, fr/de/es 85.7 → 83.1 %).
-     */
-    contextInRecall: boolean;
     /** See {@link UNITED_READING}. */
     unitedReading: boolean;
 }
@@ -129,7 +123,6 @@ export const DEFAULT_SCORING: ScoringParams = {
     keywordRecall: KEYWORD_RECALL,
     answerMargin: ANSWER_MARGIN,
     marginMaxScore: MARGIN_MAX_SCORE,
-    contextInRecall: false,
     unitedReading: UNITED_READING,
 };
 /** Concept terms that only qualify a topic (see {@link QUALIFIER_CONCEPTS}). */
@@ -215,7 +208,7 @@ class LanguageIndex {
             for (const t of analysis.terms) {
                 const inPhrasing = phrasing.has(t);
                 if (inPhrasing || e.keywords.has(t)) explained += asked(t);
-                if (inPhrasing) covered += this.params.contextInRecall ? asked(t) : this.weight(t);
+                if (inPhrasing) covered += this.weight(t);
             }
             const phrasingWeight = this.sum(phrasing);
             const precision = explained / questionWeight;
