@@ -205,7 +205,7 @@ export class LanguageModel {
     /** @param contextWeight weight of context clauses (see {@link CONTEXT_WEIGHT}; change only to measure). */
     constructor(readonly lng: string, lexicon: Lexicon, private readonly contextWeight: number = CONTEXT_WEIGHT) {
         this.rewrites = compileRewrites(lexicon.rewrites);
-        this.compoundLinks = (lexicon.compoundLinks ?? []).map((l) => this.normalise(l));
+        this.compoundLinks = lexicon.compoundLinks.map((l) => this.normalise(l));
         this.stem = createStemmer(lng, lexicon.stemmer);
         this.drugName = lexicon.drugNamePattern ? new RegExp(lexicon.drugNamePattern, 'u') : undefined;
         this.stopwords = new Set(lexicon.stopwords.filter((w) => !w.includes(' ')).map((w) => this.normalise(w)));

@@ -46,7 +46,7 @@ export interface Lexicon {
      * empty, a word the language does not know that is made of two words it knows is read as those
      * two words. Empty in languages that do not write compounds as one word.
      */
-    compoundLinks?: string[];
+    compoundLinks: string[];
 }
 
 const words = z.array(z.string().trim().min(1));
@@ -62,7 +62,7 @@ const lexiconSchema = z.strictObject({
     drugNamePattern: z.string().optional(),
     offTopicTerms: words.default([]),
     otherSystems: words.default([]),
-    compoundLinks: z.array(z.string().regex(/^\p{L}*$/u)).optional(),
+    compoundLinks: z.array(z.string().regex(/^\p{L}*$/u)).default([]),
 });
 
 /** A language with no lexicon file. */

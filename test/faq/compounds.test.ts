@@ -2,7 +2,7 @@ import { CONCEPT_PREFIX, LanguageModel } from '../../src/faq/languageModel';
 import { EMPTY_LEXICON, Lexicon } from '../../src/faq/lexicon';
 
 /** German writes "Zugangsantrag" where English writes "access request": the parts carry the sense. */
-function model(compoundLinks?: string[]): LanguageModel {
+function model(compoundLinks: string[] = []): LanguageModel {
     const lexicon: Lexicon = { ...EMPTY_LEXICON, stopwords: ['wie', 'ich', 'einen', 'den', 'stelle'], concepts: { access: ['zugang'], request: ['antrag'] }, compoundLinks };
     const m = new LanguageModel('de', lexicon);
     m.learn(['Wie bekomme ich Zugang?', 'Wo ist der Antrag?']);
