@@ -99,8 +99,8 @@ export function createApp(config: Config, log: Logger = createLogger(config.logL
                     const address = server.address() as AddressInfo;
                     baseUrl = `http://127.0.0.1:${address.port}`;
                     sender.start();
-                    // After listening: the first visitor is greeted while the FAQ is still being built.
-                    runtime.warmUp().catch((error: unknown) => log.error({ component: 'faq', ...errorFields(error) }, 'FAQ warm-up failed; it is built on first use'));
+                    // After listening: the first visitor is greeted while the indexes are still being built.
+                    runtime.warmUp().catch((error: unknown) => log.error({ component: 'runtime', ...errorFields(error) }, 'warm-up failed; the indexes are built on first use'));
                     void purge();
                     retentionTimer = setInterval(() => void purge(), RETENTION_SWEEP_MS);
                     retentionTimer.unref();
