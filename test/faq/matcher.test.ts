@@ -1,4 +1,5 @@
 import { FaqKnowledgeBase, FaqMatcher, FaqOutcome } from '../../src/faq';
+import { ANSWER_MARGIN, ANSWER_MAX_SCORE, MARGIN_PER_UNKNOWN } from '../../src/faq/matcher';
 import { CONCEPT_PREFIX, LanguageModel, UNSCOPED_NEGATION_WEIGHT } from '../../src/faq/languageModel';
 import { NEGATION_CONCEPT } from '../../src/faq/lexicon';
 import { CONVERSATIONAL_FILE, evaluate, Figures, LabelledSet, loadLabelled, loadRows, NEW_LANGUAGES_FILE } from '../bench/faq';
@@ -238,6 +239,20 @@ describe('FAQ matcher behaviour', () => {
         }
         const ranked = matcher.rank('guest or member, which do I choose?', 'en');
         expect(ranked[0].score).toBeLessThanOrEqual(ranked[1].score);
+    });
+
+    it('answers a clear lead despite one unknown word, asking a wider lead per unknown word (MARGIN_PER_UNKNOWN)', () => {
+        // "relayer" is no word of the French lexicon or knowledge base; helpdesk-contact leads by far.
+        const question = 'Pourriez-vous relayer ma question au helpdesk ?';
+        const [first, second] = matcher.rank(question, 'fr');
+        expect(first.score).toBeGreaterThan(ANSWER_MAX_SCORE);
+        expect(second.score - first.score).toBeGreaterThan(ANSWER_MARGIN + MARGIN_PER_UNKNOWN);
+        expect(idOf(matcher.match(question, 'fr'))).toBe('helpdesk-contact');
+        // Refusing any unknown word, or asking a lead wider than this one has, leaves "did you mean".
+        const refusing = new FaqMatcher(FaqKnowledgeBase.load(), { marginPerUnknown: Infinity });
+        expect(refusing.match(question, 'fr')).toMatchObject({ kind: 'suggest' });
+        const demanding = new FaqMatcher(FaqKnowledgeBase.load(), { marginPerUnknown: second.score - first.score });
+        expect(demanding.match(question, 'fr')).toMatchObject({ kind: 'suggest' });
     });
 
     it('scores in [0, 1] with 0 for a perfect match', () => {
