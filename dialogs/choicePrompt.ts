@@ -1,5 +1,5 @@
 import { Activity, ActivityTypes, CardAction, CardFactory, InputHints, MessageFactory, TurnContext } from 'botbuilder';
-import { Prompt, PromptOptions, PromptRecognizerResult, PromptValidator } from 'botbuilder-dialogs';
+import { Prompt, PromptOptions, PromptRecognizerResult, PromptValidator } from './framework';
 import { ChoiceOption, messageText, recognizeChoice } from '../src/conversation/recognizer';
 import { turnLanguage } from '../src/turnState';
 import { readsSentences } from '../src/conversation/classify';

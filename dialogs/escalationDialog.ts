@@ -1,5 +1,5 @@
 import { Channels, MessageFactory, TeamsInfo, TurnContext } from 'botbuilder';
-import { ComponentDialog, DialogContext, DialogTurnResult, PromptValidatorContext, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, DialogContext, DialogTurnResult, PromptValidatorContext, WaterfallDialog, WaterfallStepContext } from './framework';
 import { isValidEmail } from '../src/escalation';
 import { OPTIONAL_LOOKUP_TIMEOUT_MS, withTimeout } from '../src/channelCalls';
 import { escapeMarkdown } from '../src/text/normalize';

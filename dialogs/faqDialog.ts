@@ -1,5 +1,5 @@
 import { Activity, CardFactory, CardAction, MessageFactory, TurnContext } from 'botbuilder';
-import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from './framework';
 import type { FaqEntry } from '../src/faq';
 import { textToKeep } from '../src/faq/redact';
 import { isPosition, Position } from '../src/journey';

@@ -1,5 +1,5 @@
 import { MessageFactory } from 'botbuilder';
-import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from './framework';
 import { ChoiceAnswer, choicePromptOptions, WordChoicePrompt } from './choicePrompt';
 import { noOption, yesOption } from './options';
 import { DialogServices } from '../src/services';

@@ -1,5 +1,5 @@
 import { ActivityTypes, TurnContext } from 'botbuilder';
-import { ComponentDialog, Dialog, DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
+import { ComponentDialog, Dialog, DialogContext, DialogTurnResult } from './framework';
 import { Classified, classifyMessage } from '../src/conversation/classify';
 import { Command } from '../src/conversation/recognizer';
 import { DialogServices } from '../src/services';

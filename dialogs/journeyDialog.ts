@@ -1,5 +1,5 @@
 import { MessageFactory, TurnContext } from 'botbuilder';
-import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from './framework';
 import { AccessPath, Position, positionIndex } from '../src/journey';
 import { AFTER_SUBMIT_DIALOG, AfterSubmitDialog } from './afterSubmitDialog';
 import { ChoiceAnswer, ChoiceOption, choicePromptOptions, WordChoicePrompt } from './choicePrompt';

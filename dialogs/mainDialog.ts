@@ -1,5 +1,5 @@
 import { ActivityTypes, MessageFactory, StatePropertyAccessor, TurnContext } from 'botbuilder';
-import { Dialog, DialogContext, DialogSet, DialogState, DialogTurnResult, DialogTurnStatus, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { Dialog, DialogContext, DialogSet, DialogState, DialogTurnResult, DialogTurnStatus, WaterfallDialog, WaterfallStepContext } from './framework';
 import {
     AccessPath,
     applyFoundOrganisation,

@@ -1,5 +1,5 @@
 import { MessageFactory, TurnContext } from 'botbuilder';
-import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from './framework';
 import { AccessPath, Position, stepOf } from '../src/journey';
 import { Command, isGreeting, recognizeChoice, recognizeCommand } from '../src/conversation/recognizer';
 import { searchLevel } from '../src/conversation/entities';

@@ -1,5 +1,5 @@
 import { MessageFactory, TurnContext } from 'botbuilder';
-import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from './framework';
 import type { Hospital } from '../src/catalogue';
 import { EntityResult, isExactName, searchInSentence } from '../src/conversation/entities';
 import { recognizeAnswer } from '../src/conversation/classify';

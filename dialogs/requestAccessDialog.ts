@@ -1,5 +1,5 @@
 import { MessageFactory, TurnContext } from 'botbuilder';
-import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from './framework';
 import { localizedCountryName } from '../src/catalogue';
 import { Position, positionIndex } from '../src/journey';
 import { ACCESS_PROFILE_DIALOG, AccessProfileDialog } from './accessProfileDialog';

@@ -8,7 +8,7 @@ import {
     TurnContext,
     UserState,
 } from 'botbuilder';
-import { DialogState } from 'botbuilder-dialogs';
+import type { DialogState } from 'botbuilder-dialogs';
 import { StateAccessors, UserProfile } from './services';
 import { JourneyState } from './journey';
 import { setTurnLanguage, turnLanguage, turnT } from './turnState';
