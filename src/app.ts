@@ -1,5 +1,6 @@
 import * as restify from 'restify';
 import { AddressInfo } from 'net';
+import { setImmediate as yieldToEventLoop } from 'timers/promises';
 import { Activity, ActivityTypes, CloudAdapter, MessageFactory, Middleware, TurnContext } from 'botbuilder';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Config } from './config';
@@ -21,6 +22,12 @@ const TYPING_DELAY_MS = 600;
 const TYPING_PERIOD_MS = 2000;
 /** Longest wait at shutdown for the turns already running. */
 const DRAIN_TIMEOUT_MS = 10_000;
+/**
+ * Longest a warm-up piece waits for the turns in progress to finish. Under steady traffic the
+ * bot is never idle, and a warm-up that only ran when idle would never end: the first FAQ
+ * question would then build every index at once, in one block of seconds.
+ */
+const WARM_UP_MAX_WAIT_MS = 100;
 
 export interface App {
     server: restify.Server;
@@ -99,8 +106,13 @@ export function createApp(config: Config, log: Logger = createLogger(config.logL
                     const address = server.address() as AddressInfo;
                     baseUrl = `http://127.0.0.1:${address.port}`;
                     sender.start();
-                    // After listening: the first visitor is greeted while the indexes are still being built.
-                    runtime.warmUp().catch((error: unknown) => log.error({ component: 'runtime', ...errorFields(error) }, 'warm-up failed; the indexes are built on first use'));
+                    // After listening, in the background: each piece waits until no turn is running
+                    // (or WARM_UP_MAX_WAIT_MS), so a visitor waits for one piece at most, never for the
+                    // whole build.
+                    runtime.warmUp(async () => {
+                        await yieldToEventLoop();
+                        await Promise.race([inFlight.idle(), delay(WARM_UP_MAX_WAIT_MS)]);
+                    }).catch((error: unknown) => log.error({ component: 'runtime', ...errorFields(error) }, 'warm-up failed; the indexes are built on first use'));
                     void purge();
                     retentionTimer = setInterval(() => void purge(), RETENTION_SWEEP_MS);
                     retentionTimer.unref();

@@ -37,7 +37,11 @@ export interface Runtime {
     /** Deletes transcripts and FAQ feedback older than `TRANSCRIPT_RETENTION_DAYS`. */
     purgeExpired(): Promise<void>;
     /** Builds what the first turns would otherwise build (hospital index, FAQ indexes, language detector), without holding turns up. */
-    warmUp(): Promise<void>;
+    /**
+     * Builds the catalogue indexes, the FAQ and the language detector ahead of first use, one
+     * piece after each `pause` (by default one turn of the event loop).
+     */
+    warmUp(pause?: () => Promise<void>): Promise<void>;
     close(): Promise<void>;
 }
 
@@ -129,11 +133,10 @@ export function createRuntime(config: Config, log: Logger): Runtime {
         backend,
         sender,
         middleware: [],
-        async warmUp() {
-            catalogue.warmUp();
-            await yieldToEventLoop();
-            await faq.warmUp();
-            await yieldToEventLoop();
+        async warmUp(pause = yieldToEventLoop) {
+            await catalogue.warmUp(pause);
+            await faq.warmUp(pause);
+            await pause();
             languageDetector();
         },
         async purgeExpired() {

@@ -39,10 +39,10 @@ describe('catalogue indexes built on first search or by warmUp', () => {
     const dir = tempDir('warmup-catalogue-');
     afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-    it('finds the same hospitals, networks and countries either way', () => {
+    it('finds the same hospitals, networks and countries either way', async () => {
         const cold = CatalogueService.open({ file: `${dir}/none.json` });
         const warm = CatalogueService.open({ file: `${dir}/none.json` });
-        warm.warmUp();
+        await warm.warmUp();
         for (const q of ['careggi', 'pisa', 'IT08']) expect(warm.search.hospitals(q)).toEqual(cold.search.hospitals(q));
         expect(warm.search.networks('reconnet')).toEqual(cold.search.networks('reconnet'));
         expect(warm.search.countries('Italia')).toEqual(cold.search.countries('Italia'));

@@ -1,3 +1,4 @@
+import { setImmediate as yieldToEventLoop } from 'timers/promises';
 import { compactText, codeKey, tokenize, umlautSpelling } from './normalize';
 import { otherCityNames } from './places';
 import { DocScore, IndexDoc, IndexPhrase, TokenIndex } from './tokenIndex';
@@ -168,9 +169,15 @@ export class CatalogueSearch {
         return (this.builtHospitalIndex ??= new TokenIndex(this.catalogue.hospitals.map(hospitalDoc), { genericWords: topicWords(this.catalogue.networks) }));
     }
 
-    /** Builds what is built on first use, ahead of it. */
-    warmUp(): void {
-        for (const index of [this.networkIndex, this.countryIndex, this.hospitalIndex]) void index;
+    /**
+     * Builds what is built on first use, ahead of it: one index after each `pause`, so a turn that
+     * arrives meanwhile waits for one index at most (the hospitals' is the big one).
+     */
+    async warmUp(pause: () => Promise<void> = yieldToEventLoop): Promise<void> {
+        for (const build of [() => this.networkIndex, () => this.countryIndex, () => this.hospitalIndex]) {
+            await pause();
+            build();
+        }
     }
 
     /** Networks matching what the user typed (code, name, CPMS label, topic words in several languages). */

@@ -75,8 +75,8 @@ export class CatalogueService {
     }
 
     /** Builds the current search's indexes ahead of the first search (see {@link CatalogueSearch.warmUp}). */
-    warmUp(): void {
-        this.current.warmUp();
+    warmUp(pause?: () => Promise<void>): Promise<void> {
+        return this.current.warmUp(pause);
     }
 
     /** The current catalogue, guest entries included. */

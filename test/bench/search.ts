@@ -104,7 +104,7 @@ function accuracyReport(log: Log, catalogue: Catalogue, queries: readonly Labell
     }
 }
 
-function latencyReport(log: Log, shipped: Catalogue, queries: readonly LabelledQuery[]): void {
+async function latencyReport(log: Log, shipped: Catalogue, queries: readonly LabelledQuery[]): Promise<void> {
     log('Search latency (one call, after warm-up; labelled and fresh queries, then generated ones)');
     const shippedSearch = searchPredictor(new CatalogueSearch(shipped));
     log(latencyLine(`shipped catalogue (${shipped.hospitals.length} entries incl. guests)`, time(queries, shippedSearch)));
@@ -112,7 +112,7 @@ function latencyReport(log: Log, shipped: Catalogue, queries: readonly LabelledQ
     const started = process.hrtime.bigint();
     const search = new CatalogueSearch(generated);
     // The indexes are built on first use; the build is timed here, not inside the first query.
-    search.warmUp();
+    await search.warmUp();
     const buildMs = Number(process.hrtime.bigint() - started) / 1e6;
     const predict = searchPredictor(search);
     const real = generatedQueries(generated);
@@ -137,7 +137,7 @@ export async function run(log: Log = (line) => console.log(line)): Promise<void>
     const merged = withImportSample(shipped);
     const imported = merged.hospitals.filter((h) => !h.guest).length;
     accuracyReport(log, merged, fresh, `test/catalogue/labelled-fresh.json, over the shipped catalogue + fixtures/import-sample.csv (${imported} hospitals)`);
-    latencyReport(log, shipped, [...queries, ...fresh]);
+    await latencyReport(log, shipped, [...queries, ...fresh]);
 }
 
 if (require.main === module) void run();
