@@ -28,6 +28,14 @@ const DRAIN_TIMEOUT_MS = 10_000;
  * question would then build every index at once, in one block of seconds.
  */
 const WARM_UP_MAX_WAIT_MS = 100;
+/**
+ * How long an idle keep-alive connection stays open (Node's default is 5 s). Clients and proxies
+ * reuse a connection until their own idle limit, taken from this one minus a margin; when one
+ * turn blocks the process for a moment right at that limit, the server can close a connection
+ * on which the next request is already on its way, and that request fails with ECONNRESET. A
+ * limit above the proxies' (65 s, the usual choice behind a load balancer) leaves that margin.
+ */
+const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 
 export interface App {
     server: restify.Server;
@@ -58,6 +66,7 @@ export function createApp(config: Config, log: Logger = createLogger(config.logL
 
     const inFlight = new InFlightTurns();
     const server = restify.createServer({ name: 'cpms-helpdesk-bot', handleUncaughtExceptions: false });
+    server.server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
     server.use(restify.plugins.queryParser({ mapParams: false }));
 
     const authLog = log.child({ component: 'auth' });
