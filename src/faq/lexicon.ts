@@ -47,6 +47,12 @@ export interface Lexicon {
      * two words. Empty in languages that do not write compounds as one word.
      */
     compoundLinks: string[];
+    /**
+     * Words that report a step as finished ("done", "ok", "sent", "selected"): a short clause
+     * with one of them ("request sent", "EU Login ok") names a step behind the user, not what
+     * they ask about, and weighs less (see `DONE_STEP_WEIGHT` in languageModel.ts).
+     */
+    doneMarkers: string[];
 }
 
 const words = z.array(z.string().trim().min(1));
@@ -63,6 +69,7 @@ const lexiconSchema = z.strictObject({
     offTopicTerms: words.default([]),
     otherSystems: words.default([]),
     compoundLinks: z.array(z.string().regex(/^\p{L}*$/u)).default([]),
+    doneMarkers: words.default([]),
 });
 
 /** A language with no lexicon file. */

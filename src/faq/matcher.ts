@@ -1,7 +1,7 @@
 import { setImmediate as yieldToEventLoop } from 'timers/promises';
 import { CLASSIFIER_ITERATIONS, featuresOf, IntentClassifier, TrainingExample } from './classifier';
 import { FaqEntry, FaqKnowledgeBase } from './knowledgeBase';
-import { Analysis, CONCEPT_PREFIX, CONTEXT_WEIGHT, LanguageModel } from './languageModel';
+import { Analysis, CONCEPT_PREFIX, CONTEXT_WEIGHT, DONE_RUNS, DONE_STEP_WEIGHT, LanguageModel } from './languageModel';
 import { QUALIFIER_CONCEPTS } from './lexicon';
 
 /**
@@ -120,6 +120,10 @@ export interface ScoringParams {
     marginMaxScore: number;
     /** See {@link UNITED_READING}. */
     unitedReading: boolean;
+    /** Weight of a clause reporting a finished step (see {@link DONE_STEP_WEIGHT}); 1 = none. */
+    doneStepWeight: number;
+    /** See {@link DONE_RUNS}. */
+    doneRuns: boolean;
     /** See {@link MARGIN_PER_UNKNOWN}; `Infinity` = no unknown word allowed. */
     marginPerUnknown: number;
 }
@@ -140,6 +144,8 @@ export const DEFAULT_SCORING: ScoringParams = {
     marginMaxScore: MARGIN_MAX_SCORE,
     unitedReading: UNITED_READING,
     marginPerUnknown: MARGIN_PER_UNKNOWN,
+    doneStepWeight: DONE_STEP_WEIGHT,
+    doneRuns: DONE_RUNS,
 };
 /** Concept terms that only qualify a topic (see {@link QUALIFIER_CONCEPTS}). */
 const QUALIFIERS: ReadonlySet<string> = new Set(QUALIFIER_CONCEPTS.map((c) => CONCEPT_PREFIX + c));
@@ -402,7 +408,7 @@ export class FaqMatcher {
         let index = this.indexes.get(lng);
         if (!index) {
             if (!this.kb.languages.includes(lng)) throw new Error(`[FaqMatcher] no index for language "${lng}"`);
-            const model = new LanguageModel(lng, this.kb.lexicon(lng), this.scoring.contextWeight);
+            const model = new LanguageModel(lng, this.kb.lexicon(lng), this.scoring.contextWeight, this.scoring.doneStepWeight, this.scoring.doneRuns);
             index = new LanguageIndex(model, this.kb.entries(lng), this.scoring);
             this.indexes.set(lng, index);
         }
