@@ -8,7 +8,7 @@
  * see test/languageDetection.test.ts: the thresholds below were chosen on the `tune` split.
  */
 import { ActionTypes, Activity, ActivityTypes, CardFactory, InputHints, MessageFactory, StatePropertyAccessor, TurnContext, UserState } from 'botbuilder';
-import type * as Tinyld from 'tinyld/light';
+import type * as Tinyld from 'tinyld';
 import { isFillerWord, isStopWord, tokenize } from './catalogue/normalize';
 import { cityNames } from './catalogue/places';
 import { DEFAULT_LANGUAGE, isLanguage, isSpokenLocale, Language, SUPPORTED_LANGUAGES, translator } from './i18n';
@@ -16,24 +16,17 @@ import { DEFAULT_LANGUAGE, isLanguage, isSpokenLocale, Language, SUPPORTED_LANGU
 let tinyld: typeof Tinyld | undefined;
 
 /**
- * tinyld's light model, loaded on first use. It still knows 24 languages, the six of `locales/`
- * among them, and on the labelled texts it offers as well as the normal model (see
- * MIN_DETECTION_ACCURACY); the normal model took 0.3 s and about 40 MB of resident memory to load,
- * the light one 0.06 s and 13 MB, paid when the process should be answering its first visitors.
+ * tinyld, loaded on first use: its n-gram tables take about a third of a second and 18 MB to
+ * load, which the process should not pay before it can greet its first visitor.
  */
 export function languageDetector(): typeof Tinyld {
-    return (tinyld ??= require('tinyld/light') as typeof Tinyld);
+    return (tinyld ??= require('tinyld') as typeof Tinyld);
 }
 
 /** Fewer words than this say too little about their language ("ok merci", "EU Login perdu"). */
 export const MIN_WORDS_FOR_DETECTION = 4;
-/**
- * tinyld's score below which the guess is not worth an offer. The light model's scores are about a
- * fifth of the normal model's, so 0.09 here plays the part 0.5 played there; chosen on the tune
- * split (test/languageDetection.test.ts): false offers 3.0 % (normal model 2.2 %), the written
- * language offered 69 % (65 %); unseen 3.2 % (3.4 %) and 77 % (70 %).
- */
-export const MIN_DETECTION_ACCURACY = 0.09;
+/** tinyld's score (0..1) below which the guess is not worth an offer. */
+export const MIN_DETECTION_ACCURACY = 0.5;
 
 /**
  * The text as the detector reads it: lower case, punctuation as spaces. tinyld scores "Buongiorno,
