@@ -103,6 +103,8 @@ export function createApp(config: Config, log: Logger = createLogger(config.logL
 
     const purge = () => runtime.purgeExpired().catch((e: unknown) => log.error({ component: 'retention', ...errorFields(e) }, 'retention sweep failed'));
     let retentionTimer: NodeJS.Timeout | undefined;
+    // Set by close(): a warm-up still running stops before its next piece.
+    let closing = false;
 
     return {
         server,
@@ -118,10 +120,15 @@ export function createApp(config: Config, log: Logger = createLogger(config.logL
                     // After listening, in the background: each piece waits until no turn is running
                     // (or WARM_UP_MAX_WAIT_MS), so a visitor waits for one piece at most, never for the
                     // whole build.
-                    runtime.warmUp(async () => {
-                        await yieldToEventLoop();
-                        await Promise.race([inFlight.idle(), delay(WARM_UP_MAX_WAIT_MS)]);
-                    }).catch((error: unknown) => log.error({ component: 'runtime', ...errorFields(error) }, 'warm-up failed; the indexes are built on first use'));
+                    runtime
+                        .warmUp(async () => {
+                            await yieldToEventLoop();
+                            await Promise.race([inFlight.idle(), delay(WARM_UP_MAX_WAIT_MS)]);
+                            if (closing) throw new Error('closing');
+                        })
+                        .catch((error: unknown) => {
+                            if (!closing) log.error({ component: 'runtime', ...errorFields(error) }, 'warm-up failed; the indexes are built on first use');
+                        });
                     void purge();
                     retentionTimer = setInterval(() => void purge(), RETENTION_SWEEP_MS);
                     retentionTimer.unref();
@@ -130,6 +137,7 @@ export function createApp(config: Config, log: Logger = createLogger(config.logL
             });
         },
         async close() {
+            closing = true;
             if (retentionTimer) clearInterval(retentionTimer);
             directLine.close();
             // Stop accepting; requests already in progress (and their turns) finish first.
