@@ -36,10 +36,10 @@ export interface Runtime {
     middleware: Middleware[];
     /** Deletes transcripts and FAQ feedback older than `TRANSCRIPT_RETENTION_DAYS`. */
     purgeExpired(): Promise<void>;
-    /** Builds what the first turns would otherwise build (hospital index, FAQ indexes, language detector), without holding turns up. */
     /**
-     * Builds the catalogue indexes, the FAQ and the language detector ahead of first use, one
-     * piece after each `pause` (by default one turn of the event loop).
+     * Builds what the first turns would otherwise build (catalogue indexes, FAQ indexes, language
+     * detector) ahead of first use, one piece after each `pause` (by default one turn of the event
+     * loop), so turns are not held up.
      */
     warmUp(pause?: () => Promise<void>): Promise<void>;
     close(): Promise<void>;
