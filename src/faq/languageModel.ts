@@ -92,6 +92,18 @@ export function editDistance(a: string, b: string, max: number): number {
 }
 
 /** One word of a message with where it stands. */
+/** One clause of a message as {@link LanguageModel} reads it. */
+interface Clause {
+    text: string;
+    /** Its words, normalised once (the clause split, the done-step marks and the tokens read them). */
+    words: string[];
+    /** Asks the question (ends with "?" or opens with a question word). */
+    asks: boolean;
+    opensSentence: boolean;
+    /** Reports a finished step (see `DONE_STEP_WEIGHT`). */
+    done?: boolean;
+}
+
 interface Token {
     word: string;
     /** Weight of its clause: 1 for the question, {@link CONTEXT_WEIGHT} for context. */
@@ -335,11 +347,12 @@ export class LanguageModel {
      */
     private tokens(text: string): Token[] {
         const parts = text.split(CLAUSE_SPLIT_RE);
-        const clauses: Array<{ text: string; asks: boolean; opensSentence: boolean; done?: boolean }> = [];
+        const clauses: Clause[] = [];
         let opensSentence = true;
         for (let i = 0; i < parts.length; i += 2) {
             const separator = parts[i + 1] ?? '';
-            if (words(this.normalise(parts[i])).length > 0) clauses.push({ text: parts[i], asks: separator.includes('?'), opensSentence });
+            const clauseWords = words(this.normalise(parts[i]));
+            if (clauseWords.length > 0) clauses.push({ text: parts[i], words: clauseWords, asks: separator.includes('?'), opensSentence });
             if (separator !== '' || parts[i].trim() !== '') opensSentence = /[.!?\n]/.test(separator);
         }
         if (!clauses.some((c) => c.asks)) for (const c of clauses) c.asks = this.startsAsQuestion(c.text);
@@ -355,7 +368,7 @@ export class LanguageModel {
                 const bare = w.normalize('NFKD').replace(/\p{M}+/gu, '').replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
                 if ((k > 0 || !clause.opensSentence) && CAPITALISED_RE.test(bare)) capitalised.add(bare.toLowerCase());
             });
-            for (const word of words(this.normalise(clause.text))) {
+            for (const word of clause.words) {
                 for (const part of this.compoundParts(word)) tokens.push({ word: part, weight, capitalised: capitalised.has(word) });
             }
         }
@@ -367,7 +380,7 @@ export class LanguageModel {
      * clauses that do not ask, one of which holds a done marker ("request sent, profile HP,
      * hospital selected"), is a list of steps behind the user, the unmarked items too.
      */
-    private markDoneSteps(clauses: Array<{ text: string; asks: boolean; done?: boolean }>): void {
+    private markDoneSteps(clauses: Clause[]): void {
         let run: Array<{ done?: boolean }> = [];
         let marked = false;
         const close = () => {
@@ -376,7 +389,7 @@ export class LanguageModel {
             marked = false;
         };
         for (const c of clauses) {
-            const w = words(this.normalise(c.text));
+            const w = c.words;
             if (c.asks || w.length > DONE_CLAUSE_MAX_WORDS) {
                 close();
                 c.done = false;
