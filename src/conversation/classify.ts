@@ -45,6 +45,21 @@ export interface ClassifyInput {
     faq: Pick<FaqMatcher, 'matchStrict'>;
 }
 
+/** `recognizeCommand` of one message, with or without sentences. */
+type CommandReader = (sentences: boolean) => Command | undefined;
+
+/**
+ * Reads a message's command once per reading: at an organisation question the answer step asks
+ * first (a command sentence beats a button's cue words) and the command step asks again.
+ */
+function commandReader(lng: Language, text: string): CommandReader {
+    const read = new Map<boolean, Command | undefined>();
+    return (sentences) => {
+        if (!read.has(sentences)) read.set(sentences, recognizeCommand(lng, text, { sentences }));
+        return read.get(sentences);
+    };
+}
+
 /** True when a prompt of this reading takes sentences as answers, and lets questions interrupt it. */
 export function readsSentences(kind: PromptReading | undefined): boolean {
     return kind === undefined || kind === 'choice' || kind === 'entity';
@@ -55,7 +70,14 @@ export function readsSentences(kind: PromptReading | undefined): boolean {
  * catalogue knows (a name beats the cues of a sentence: "no, it's ERN-EYE"), then the sense of the
  * sentence ("yes it is"); elsewhere its buttons, words and sentences.
  */
-export function recognizeAnswer(lng: Language, text: string, value: unknown, prompt: PromptView, search: CatalogueSearch): Extract<Classified, { kind: 'answer' }> | undefined {
+export function recognizeAnswer(
+    lng: Language,
+    text: string,
+    value: unknown,
+    prompt: PromptView,
+    search: CatalogueSearch,
+    commandOf: CommandReader = commandReader(lng, text),
+): Extract<Classified, { kind: 'answer' }> | undefined {
     const sentences = readsSentences(prompt.kind);
     const entity = prompt.kind === 'entity' && prompt.entity;
     const option = recognizeChoice(lng, text, value, prompt.options, { sentences: sentences && !entity, prefix: sentences && !entity });
@@ -68,7 +90,7 @@ export function recognizeAnswer(lng: Language, text: string, value: unknown, pro
     // The cues of a sentence are the weakest reading of an answer: a sentence that asks to leave
     // the prompt beats them ("please delete all my data" is forget-me, not the "all countries"
     // button). "I'm stuck" / "I don't know" stay with the prompt, which has its own way out.
-    const command = recognizeCommand(lng, text, { sentences: true });
+    const command = commandOf(true);
     if (command && command.kind !== 'stuck' && command.kind !== 'help') return undefined;
     const byCues = recognizeChoice(lng, text, value, prompt.options, { sentences: true });
     return byCues ? { kind: 'answer', option: byCues } : undefined;
@@ -76,12 +98,13 @@ export function recognizeAnswer(lng: Language, text: string, value: unknown, pro
 
 export function classifyMessage(input: ClassifyInput): Classified {
     const { lng, text, prompt } = input;
+    const commandOf = commandReader(lng, text);
     if (prompt) {
-        const answer = recognizeAnswer(lng, text, input.value, prompt, input.search);
+        const answer = recognizeAnswer(lng, text, input.value, prompt, input.search, commandOf);
         if (answer?.option?.command) return { kind: 'command', command: { kind: answer.option.command } };
         if (answer) return answer;
     }
-    const command = recognizeCommand(lng, text, { sentences: prompt?.kind !== 'text' });
+    const command = commandOf(prompt?.kind !== 'text');
     if (command) return { kind: 'command', command };
     if (prompt && readsSentences(prompt.kind) && input.questionsAllowed) {
         const outcome = input.faq.matchStrict(text, lng);
