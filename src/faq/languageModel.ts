@@ -1,4 +1,4 @@
-import { ANCHOR_CONCEPTS, DOMAIN_CONCEPTS, Lexicon, MEMBERSHIP_CONCEPTS, NEGATED_CONCEPTS, NEGATION_CONCEPT, NEGATION_WINDOW } from './lexicon';
+import { ANCHOR_CONCEPTS, DOMAIN_CONCEPTS, Lexicon, MEMBERSHIP_CONCEPTS, NEGATED_CONCEPTS, NEGATION_CONCEPT, NEGATION_WINDOW, PLACE_CONCEPTS } from './lexicon';
 import { createStemmer, Stem } from './stemmer';
 import { compileRewrites, normalise, Rewrite, words } from './text';
 
@@ -140,6 +140,8 @@ export interface Analysis {
     offTopic: boolean;
     /** At least one concept that makes the message about CPMS access. */
     domain: boolean;
+    /** {@link domain} without the concepts that only say where (`PLACE_CONCEPTS`): lifts the off-topic flag. */
+    accessDomain: boolean;
     /** Names another system (mail, Wi-Fi...) and neither CPMS, EU Login nor the network. */
     otherSystem: boolean;
 }
@@ -488,6 +490,7 @@ export class LanguageModel {
             drug,
             offTopic: this.offTopic.anyIn(raw, stems, listed),
             domain: DOMAIN_CONCEPTS.some((c) => terms.has(CONCEPT_PREFIX + c)),
+            accessDomain: DOMAIN_CONCEPTS.some((c) => !PLACE_CONCEPTS.includes(c) && terms.has(CONCEPT_PREFIX + c)),
             otherSystem: this.otherSystems.anyIn(raw, stems, listed) && !ANCHOR_CONCEPTS.some((c) => terms.has(CONCEPT_PREFIX + c)),
         };
     }

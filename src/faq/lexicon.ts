@@ -110,6 +110,13 @@ export const DOMAIN_CONCEPTS = [
     'confirmemail', 'patientself',
 ] as const;
 
+/**
+ * Domain concepts that only say where: small talk about the hospital ("is there parking near the
+ * hospital", "book a meeting room in the hospital") stays small talk, so these alone do not lift
+ * the off-topic flag (they still keep a hospital name typed at the menu out of the medical notice).
+ */
+export const PLACE_CONCEPTS: readonly string[] = ['hospital'];
+
 /** Concepts that name CPMS or its gate itself: with one of them, another system's name is only context. */
 export const ANCHOR_CONCEPTS = ['cpms', 'cpms2', 'eulogin', 'ern', 'reconnet', 'ecp'] as const;
 

@@ -396,7 +396,7 @@ export class FaqMatcher {
 
     /** Small talk or another topic with nothing about CPMS access, or another system than CPMS's. */
     private isOffTopic(analysis: Analysis): boolean {
-        return analysis.otherSystem || (analysis.offTopic && !analysis.domain);
+        return analysis.otherSystem || (analysis.offTopic && !analysis.accessDomain);
     }
 
     /** A drug name, or clinical words with nothing about CPMS access. */
@@ -474,6 +474,7 @@ export class FaqMatcher {
             unknownWeights: a.unknownWeights.filter((_, i) => keep[i]),
             unknownWords: a.unknownWords.filter((_, i) => keep[i]),
             domain: a.domain || other.analysis.domain,
+            accessDomain: a.accessDomain || other.analysis.accessDomain,
         };
         return { language: own.language, analysis, ranked: this.index(own.language).rank(analysis) };
     }

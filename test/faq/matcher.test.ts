@@ -241,17 +241,18 @@ describe('FAQ matcher behaviour', () => {
     });
 
     it('answers a clear lead despite one unknown word, asking a wider lead per unknown word (MARGIN_PER_UNKNOWN)', () => {
-        // "relayer" is no word of the French lexicon or knowledge base; helpdesk-contact leads by far.
-        const question = 'Pourriez-vous relayer ma question au helpdesk ?';
-        const [first, second] = matcher.rank(question, 'fr');
+        // "menschlicher" (this inflection) is no word of the German lexicon or knowledge base;
+        // helpdesk-contact leads by far.
+        const question = 'menschlicher Support bitte';
+        const [first, second] = matcher.rank(question, 'de');
         expect(first.score).toBeGreaterThan(ANSWER_MAX_SCORE);
         expect(second.score - first.score).toBeGreaterThan(ANSWER_MARGIN + MARGIN_PER_UNKNOWN);
-        expect(idOf(matcher.match(question, 'fr'))).toBe('helpdesk-contact');
+        expect(idOf(matcher.match(question, 'de'))).toBe('helpdesk-contact');
         // Refusing any unknown word, or asking a lead wider than this one has, leaves "did you mean".
         const refusing = new FaqMatcher(FaqKnowledgeBase.load(), { marginPerUnknown: Infinity });
-        expect(refusing.match(question, 'fr')).toMatchObject({ kind: 'suggest' });
+        expect(refusing.match(question, 'de')).toMatchObject({ kind: 'suggest' });
         const demanding = new FaqMatcher(FaqKnowledgeBase.load(), { marginPerUnknown: second.score - first.score });
-        expect(demanding.match(question, 'fr')).toMatchObject({ kind: 'suggest' });
+        expect(demanding.match(question, 'de')).toMatchObject({ kind: 'suggest' });
     });
 
     it('scores in [0, 1] with 0 for a perfect match', () => {
@@ -328,5 +329,17 @@ describe('FAQ matcher: mixed-language messages (united reading)', () => {
 
     it('never unites a message some language flags as small talk or another system', () => {
         expect(matcher.match('what is the weather like in Pisa tomorrow, ce zici?', 'en').kind).not.toBe('answer');
+    });
+
+    it.each([
+        ['en', 'can you renew my hospital parking permit'],
+        ['en', 'Is there parking near the hospital in Pisa?'],
+        ['it', "c'è un parcheggio vicino all'ospedale?"],
+    ])('declines small talk that only names the hospital (PLACE_CONCEPTS): %s "%s"', (lng, q) => {
+        expect(matcher.match(q, lng).kind).toBe('unknown');
+    });
+
+    it('still answers a question about CPMS access that names a small-talk word', () => {
+        expect(idOf(matcher.match('I am at the hospital parking, how long does CPMS approval take?', 'en'))).toBe('approval-time');
     });
 });
