@@ -31,6 +31,15 @@ const MIN_DRUG_WORD_LENGTH = 6;
 export const CONTEXT_WEIGHT = 0.5;
 
 /**
+ * Fewest words (stop words aside) the clauses that ask must hold for the other clauses to be read
+ * as context ({@link CONTEXT_WEIGHT}): a question that only points back ("Password reset EU Login,
+ * wie funktioniert das?", "guest access, how?") leaves its topic in the clause before, at full
+ * weight. Measured on the tune splits (en/ro/it · fr/de/es, declines 100 % throughout): 0 (any
+ * question) 92.3 · 91.4 %, 1 → 92.5 · 91.6 %, 2 → 92.3 · 92.4 %, 3 → 91.5 · 91.3 %.
+ */
+export const FOCUS_MIN_WORDS = 2;
+
+/**
  * Weight of a clause that reports a finished step: a short clause (at most
  * {@link DONE_CLAUSE_MAX_WORDS} words) holding a word of `Lexicon.doneMarkers` ("request sent",
  * "EU Login ok, 2FA ok, ..."), next to a clause that is not one. The step is behind the user;
@@ -358,7 +367,7 @@ export class LanguageModel {
             if (separator !== '' || parts[i].trim() !== '') opensSentence = /[.!?\n]/.test(separator);
         }
         if (!clauses.some((c) => c.asks)) for (const c of clauses) c.asks = this.startsAsQuestion(c.text);
-        const focused = clauses.some((c) => c.asks) && clauses.some((c) => !c.asks);
+        const focused = clauses.some((c) => !c.asks) && this.askingWords(clauses) >= FOCUS_MIN_WORDS;
         this.markDoneSteps(clauses);
         const anyOpen = clauses.some((c) => !c.done);
         const tokens: Token[] = [];
@@ -375,6 +384,13 @@ export class LanguageModel {
             }
         }
         return tokens;
+    }
+
+    /** Words of the clauses that ask, stop words aside (see {@link FOCUS_MIN_WORDS}). */
+    private askingWords(clauses: readonly Clause[]): number {
+        let n = 0;
+        for (const c of clauses) if (c.asks) for (const w of c.words) if (!this.stopwords.has(w)) n++;
+        return n;
     }
 
     /**

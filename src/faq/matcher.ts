@@ -357,6 +357,7 @@ export class FaqMatcher {
         const reading = this.read(question, own, !options.strict);
         const { analysis, ranked, language } = reading;
         if (options.strict && !this.isClearQuestion(question, reading)) return { kind: 'unknown', score: 1 };
+        if (!options.strict && this.isBarePromptAnswer(question, reading)) return { kind: 'unknown', score: 1 };
         if (this.isClinical(reading.analysis) || this.isClinical(reading.ownAnalysis)) return { kind: 'medical' };
         const best = ranked[0];
         if (!best || this.isOffTopic(analysis) || this.isOffTopic(reading.ownAnalysis)) return { kind: 'unknown', score: best?.score ?? 1 };
@@ -511,6 +512,20 @@ export class FaqMatcher {
     }
 
     /** Mid-dialog filter: not a prompt answer, not a single word, enough meaning. */
+    /**
+     * "ok", "done", "yes" (or "ok, done", "ok thanks") answer a prompt, in any mode: another language's knowledge
+     * base may hold the word ("EU Login ok, ..."), but it says nothing to look up. A prompt answer
+     * that names a CPMS concept ("HP", "coordinator") is still read as a question outside a dialog.
+     */
+    private isBarePromptAnswer(question: string, reading: Reading): boolean {
+        if (reading.analysis.domain) return false;
+        const isAnswer = (text: string) => this.kb.languages.some((l) => this.index(l).model.isPromptAnswer(text));
+        const all = (parts: string[]) => parts.length > 0 && parts.every(isAnswer);
+        const parts = (re: RegExp) => question.split(re).map((p) => p.trim()).filter((p) => p !== '');
+        // The whole text, each part between punctuation ("ok, done"), or each word ("ok thanks").
+        return isAnswer(question) || all(parts(/[,;.!?\n]+/u)) || all(parts(/[\s,;.!?]+/u));
+    }
+
     private isClearQuestion(question: string, reading: Reading): boolean {
         const isAnswer = this.kb.languages.some((l) => this.index(l).model.isPromptAnswer(question));
         if (isAnswer || reading.analysis.words.length < 2) return false;

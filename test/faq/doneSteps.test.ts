@@ -1,4 +1,4 @@
-import { CONCEPT_PREFIX, CONTEXT_WEIGHT, DONE_STEP_WEIGHT, LanguageModel } from '../../src/faq/languageModel';
+import { CONCEPT_PREFIX, CONTEXT_WEIGHT, DONE_STEP_WEIGHT, FOCUS_MIN_WORDS, LanguageModel } from '../../src/faq/languageModel';
 import { EMPTY_LEXICON, Lexicon } from '../../src/faq/lexicon';
 
 /** A user who lists the steps behind them ("request sent, hospital selected") asks about the next one. */
@@ -33,7 +33,7 @@ describe('clauses reporting finished steps (Lexicon.doneMarkers)', () => {
     });
 
     test('a long clause is a situation, not a ticked step; without markers nothing changes', () => {
-        const situation = model().analyse('I sent my request three weeks ago in the hospital, how long now?').termWeights;
+        const situation = model().analyse('I sent my request three weeks ago in the hospital, how long do I wait now?').termWeights;
         expect(weightOf(situation, 'request')).toBe(CONTEXT_WEIGHT);
         const unmarked = model([]).analyse('request sent, profile HP, hospital selected — now how long do I wait?').termWeights;
         expect(weightOf(unmarked, 'request')).toBe(CONTEXT_WEIGHT);
@@ -42,5 +42,16 @@ describe('clauses reporting finished steps (Lexicon.doneMarkers)', () => {
     test('a message made only of done clauses keeps its weights (nothing else is asked)', () => {
         const { termWeights } = model().analyse('request sent, hospital selected');
         expect(weightOf(termWeights, 'request')).toBe(1);
+    });
+
+    test('a question that only points back leaves the clause before it at full weight (FOCUS_MIN_WORDS)', () => {
+        expect(FOCUS_MIN_WORDS).toBe(2);
+        // "how long?" holds one word besides stop words: the request clause is the topic.
+        const pointing = model().analyse('my request in the hospital, how long?').termWeights;
+        expect(weightOf(pointing, 'request')).toBe(1);
+        // "how long do I wait?" holds two: the request clause is context.
+        const asking = model().analyse('my request in the hospital, how long do I wait?').termWeights;
+        expect(weightOf(asking, 'request')).toBe(CONTEXT_WEIGHT);
+        expect(weightOf(asking, 'duration')).toBe(1);
     });
 });

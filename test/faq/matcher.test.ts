@@ -331,6 +331,18 @@ describe('FAQ matcher: mixed-language messages (united reading)', () => {
         expect(matcher.match('what is the weather like in Pisa tomorrow, ce zici?', 'en').kind).not.toBe('answer');
     });
 
+    it.each([['en', 'ok'], ['fr', 'ok'], ['en', 'done'], ['en', 'ok, done'], ['de', 'ok danke'], ['it', 'sì grazie'], ['ro', 'gata']])(
+        'never looks up a bare prompt answer, outside a dialog too: %s "%s"',
+        (lng, q) => {
+            expect(matcher.match(q, lng).kind).toBe('unknown');
+        },
+    );
+
+    it('still reads a prompt answer that names a CPMS concept as a question outside a dialog', () => {
+        expect(matcher.match('HP', 'en').kind).toBe('answer');
+        expect(matcher.matchStrict('HP', 'en').kind).toBe('unknown');
+    });
+
     it.each([
         ['en', 'can you renew my hospital parking permit'],
         ['en', 'Is there parking near the hospital in Pisa?'],
