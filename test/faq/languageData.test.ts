@@ -4,6 +4,7 @@ import * as path from 'path';
 import { LOCALES_DIR } from '../../src/paths';
 import { discoverFaqLanguages, FaqKnowledgeBase, FaqMatcher, LEXICON_FILE } from '../../src/faq';
 import { createStemmer, snowballAlgorithm } from '../../src/faq/stemmer';
+import { LanguageModel } from '../../src/faq/languageModel';
 
 /** A copy of every language's FAQ files (faq.json and, where present, faq-lexicon.json) in a temp folder. */
 function copyLocales(): string {
@@ -95,5 +96,27 @@ describe('Snowball stemmers chosen by data', () => {
         expect(createStemmer('en')('2fa')).toBe('2fa');
         expect(createStemmer('en')('it08')).toBe('it08');
         expect(createStemmer('en')('was')).toBe('was');
+    });
+});
+
+describe('word lists read homographs as the language means them', () => {
+    const kb = FaqKnowledgeBase.load();
+    /** The language's own model, knowing its knowledge base's words as the matcher's does. */
+    const model = (lng: string) => {
+        const m = new LanguageModel(lng, kb.lexicon(lng));
+        m.learn(kb.entries(lng).flatMap((e) => [...e.questions, ...e.keywords]));
+        return m;
+    };
+
+    it('German "weiß" is "know", not a white page, unless the page is white; "weiß ... nicht mehr" is forgetting', () => {
+        const de = model('de');
+        expect(de.analyse('gast oder mitglied, wie weiss ich das').terms.has('#display')).toBe(false);
+        expect(de.analyse('Nach dem Einloggen bleibt die Seite einfach weiss').terms.has('#display')).toBe(true);
+        expect(de.analyse('ich weiß mein Passwort nicht mehr').terms.has('#forgot')).toBe(true);
+    });
+
+    it('"registered" (signed up) is not "recorded" (privacy) in French and Spanish', () => {
+        expect(model('fr').analyse('je me suis enregistré sur EU Login').terms.has('#privacy')).toBe(false);
+        expect(model('es').analyse('cualquiera se puede registrar en el cpms').terms.has('#privacy')).toBe(false);
     });
 });
