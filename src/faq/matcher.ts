@@ -511,23 +511,28 @@ export class FaqMatcher {
         return question.includes('?') && reading.analysis.words.length >= STRICT_MIN_WORDS_WITH_MARK;
     }
 
-    /** Mid-dialog filter: not a prompt answer, not a single word, enough meaning. */
     /**
-     * "ok", "done", "yes" (or "ok, done", "ok thanks") answer a prompt, in any mode: another language's knowledge
-     * base may hold the word ("EU Login ok, ..."), but it says nothing to look up. A prompt answer
-     * that names a CPMS concept ("HP", "coordinator") is still read as a question outside a dialog.
+     * "ok", "done", "yes" (or "ok, done", "ok thanks") answer a prompt, in any mode: another
+     * language's knowledge base may hold the word ("EU Login ok, ..."), but it says nothing to look
+     * up. A prompt answer that names a CPMS concept ("HP", "coordinator") is still read as a
+     * question outside a dialog.
      */
     private isBarePromptAnswer(question: string, reading: Reading): boolean {
         if (reading.analysis.domain) return false;
-        const isAnswer = (text: string) => this.kb.languages.some((l) => this.index(l).model.isPromptAnswer(text));
-        const all = (parts: string[]) => parts.length > 0 && parts.every(isAnswer);
+        const all = (parts: string[]) => parts.length > 0 && parts.every((p) => this.isPromptAnswer(p));
         const parts = (re: RegExp) => question.split(re).map((p) => p.trim()).filter((p) => p !== '');
         // The whole text, each part between punctuation ("ok, done"), or each word ("ok thanks").
-        return isAnswer(question) || all(parts(/[,;.!?\n]+/u)) || all(parts(/[\s,;.!?]+/u));
+        return this.isPromptAnswer(question) || all(parts(/[,;.!?\n]+/u)) || all(parts(/[\s,;.!?]+/u));
     }
 
+    /** A prompt answer ("yes", "done", "HP") in any language of the knowledge base. */
+    private isPromptAnswer(text: string): boolean {
+        return this.kb.languages.some((l) => this.index(l).model.isPromptAnswer(text));
+    }
+
+    /** Mid-dialog filter: not a prompt answer, not a single word, enough meaning. */
     private isClearQuestion(question: string, reading: Reading): boolean {
-        const isAnswer = this.kb.languages.some((l) => this.index(l).model.isPromptAnswer(question));
+        const isAnswer = this.isPromptAnswer(question);
         if (isAnswer || reading.analysis.words.length < 2) return false;
         const meaningful = reading.analysis.contentWords;
         if (this.isMarkedQuestion(question, reading)) return meaningful >= STRICT_MIN_TERMS || reading.analysis.drug || reading.analysis.medical;
