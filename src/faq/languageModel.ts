@@ -100,7 +100,9 @@ export function editDistance(a: string, b: string, max: number): number {
     return prev[b.length];
 }
 
-/** One word of a message with where it stands. */
+/** {@link DOMAIN_CONCEPTS} that say more than where (see `PLACE_CONCEPTS`): they lift the off-topic flag. */
+const ACCESS_CONCEPTS: readonly string[] = DOMAIN_CONCEPTS.filter((c) => !PLACE_CONCEPTS.includes(c));
+
 /** One clause of a message as {@link LanguageModel} reads it. */
 interface Clause {
     text: string;
@@ -113,6 +115,7 @@ interface Clause {
     done?: boolean;
 }
 
+/** One word of a message with where it stands. */
 interface Token {
     word: string;
     /** Weight of its clause: 1 for the question, {@link CONTEXT_WEIGHT} for context. */
@@ -399,7 +402,7 @@ export class LanguageModel {
      * hospital selected"), is a list of steps behind the user, the unmarked items too.
      */
     private markDoneSteps(clauses: Clause[]): void {
-        let run: Array<{ done?: boolean }> = [];
+        let run: Clause[] = [];
         let marked = false;
         const close = () => {
             for (const c of run) c.done = marked && (this.doneRuns || run.length === 1 || c.done);
@@ -506,7 +509,7 @@ export class LanguageModel {
             drug,
             offTopic: this.offTopic.anyIn(raw, stems, listed),
             domain: DOMAIN_CONCEPTS.some((c) => terms.has(CONCEPT_PREFIX + c)),
-            accessDomain: DOMAIN_CONCEPTS.some((c) => !PLACE_CONCEPTS.includes(c) && terms.has(CONCEPT_PREFIX + c)),
+            accessDomain: ACCESS_CONCEPTS.some((c) => terms.has(CONCEPT_PREFIX + c)),
             otherSystem: this.otherSystems.anyIn(raw, stems, listed) && !ANCHOR_CONCEPTS.some((c) => terms.has(CONCEPT_PREFIX + c)),
         };
     }
