@@ -213,6 +213,11 @@ class Flag {
     listedAt(raw: string[], i: number): boolean {
         return this.bySurface.at(raw, i) !== undefined;
     }
+
+    /** Words of the longest flag phrase written as listed at `i` (0 = none). */
+    listedLengthAt(raw: string[], i: number): number {
+        return this.bySurface.at(raw, i)?.stems.length ?? 0;
+    }
 }
 
 /**
@@ -238,6 +243,11 @@ export class LanguageModel {
     private readonly promptAnswers: Set<string>;
     /** Stems of the knowledge base's own words: content terms even without a concept. */
     private readonly kbStems = new Set<string>();
+    /**
+     * The knowledge base's own words as written: a flag word is never found in one of them by
+     * stem alone (Italian "fa parte" is not a football "partita", Spanish "solo" not "sol").
+     */
+    private readonly kbWords = new Set<string>();
     /** Every stem this language knows: language detection and "is this a typo?". */
     private readonly vocabulary = new Set<string>();
     /** Whole known words (before stemming): what a misspelt word is corrected to. */
@@ -302,7 +312,9 @@ export class LanguageModel {
     learn(texts: string[]): void {
         for (const text of texts) {
             for (const w of words(this.normalise(text))) {
-                if (!this.stopwords.has(w)) this.kbStems.add(this.stem(w));
+                if (this.stopwords.has(w)) continue;
+                this.kbStems.add(this.stem(w));
+                this.kbWords.add(w);
             }
             this.addWords(text);
         }
@@ -473,6 +485,13 @@ export class LanguageModel {
         const listed = new Set<number>();
         let contentWords = 0;
         for (let i = 0; i < stems.length; ) {
+            // Words of a small-talk or other-system phrase written as listed mean only that: the
+            // "meeting" of "meeting room" or the "openings" of "job openings" are no CPMS concept.
+            const smallTalk = this.smallTalkLengthAt(raw, i);
+            if (smallTalk > 0) {
+                i += smallTalk;
+                continue;
+            }
             const phrase = this.phraseAt(raw, stems, i);
             const weight = tokens[i].weight;
             if (phrase) {
@@ -496,6 +515,8 @@ export class LanguageModel {
             i += 1;
         }
         weighNegation(terms, termWeights);
+        // Stem matches of flag words skip the knowledge base's own words (see kbWords).
+        const shielded = new Set([...listed, ...raw.flatMap((w, i) => (this.kbWords.has(w) ? [i] : []))]);
         const drug = this.drugs.anyIn(raw, stems, listed) || raw.some((w, i) => !listed.has(i) && w.length >= MIN_DRUG_WORD_LENGTH && this.drugName !== undefined && this.drugName.test(w));
         return {
             terms,
@@ -505,12 +526,12 @@ export class LanguageModel {
             unknownWords,
             words: raw,
             contentWords,
-            medical: this.medicalTerms.anyIn(raw, stems, listed),
+            medical: this.medicalTerms.anyIn(raw, stems, shielded),
             drug,
-            offTopic: this.offTopic.anyIn(raw, stems, listed),
+            offTopic: this.offTopic.anyIn(raw, stems, shielded),
             domain: DOMAIN_CONCEPTS.some((c) => terms.has(CONCEPT_PREFIX + c)),
             accessDomain: ACCESS_CONCEPTS.some((c) => terms.has(CONCEPT_PREFIX + c)),
-            otherSystem: this.otherSystems.anyIn(raw, stems, listed) && !ANCHOR_CONCEPTS.some((c) => terms.has(CONCEPT_PREFIX + c)),
+            otherSystem: this.otherSystems.anyIn(raw, stems, shielded) && !ANCHOR_CONCEPTS.some((c) => terms.has(CONCEPT_PREFIX + c)),
         };
     }
 
@@ -527,6 +548,11 @@ export class LanguageModel {
         if (byStem.stems.length > 1) return { ...byStem, surface: false };
         const flagged = [this.medicalTerms, this.drugs, this.offTopic, this.otherSystems].some((f) => f.listedAt(raw, i));
         return this.stopwords.has(raw[i]) || flagged ? undefined : { ...byStem, surface: false };
+    }
+
+    /** Words in the small-talk or other-system phrase written as listed at `i` (0 = none). */
+    private smallTalkLengthAt(raw: string[], i: number): number {
+        return Math.max(this.offTopic.listedLengthAt(raw, i), this.otherSystems.listedLengthAt(raw, i));
     }
 
     /** Clinical and small-talk words are known (not typos) but carry no FAQ meaning. */

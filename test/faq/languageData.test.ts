@@ -119,4 +119,23 @@ describe('word lists read homographs as the language means them', () => {
         expect(model('fr').analyse('je me suis enregistré sur EU Login').terms.has('#privacy')).toBe(false);
         expect(model('es').analyse('cualquiera se puede registrar en el cpms').terms.has('#privacy')).toBe(false);
     });
+
+    it('a small-talk word never flags a knowledge-base word that only shares its stem', () => {
+        // Italian "partita" (a match) and "parte" (part), Spanish "sol" (sun) and "solo" share a stem.
+        expect(model('it').analyse('il mio ospedale fa parte della rete?').offTopic).toBe(false);
+        expect(model('es').analyse('¿solo los médicos pueden entrar?').offTopic).toBe(false);
+        expect(model('it').analyse('chi ha vinto la partita?').offTopic).toBe(true);
+    });
+
+    it('the words of a small-talk phrase mean only small talk ("meeting room" is no meeting of the platform)', () => {
+        for (const [lng, text] of [
+            ['en', 'can I book the meeting room for Friday?'],
+            ['fr', 'la salle de réunion est prise ?'],
+            ['es', '¿dónde reservo una sala de reuniones?'],
+        ]) {
+            const a = model(lng).analyse(text);
+            expect(a.offTopic).toBe(true);
+            expect([...a.terms].filter((t) => t.startsWith('#'))).toEqual([]);
+        }
+    });
 });

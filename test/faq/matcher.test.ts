@@ -2,7 +2,7 @@ import { FaqKnowledgeBase, FaqMatcher, FaqOutcome } from '../../src/faq';
 import { ANSWER_MARGIN, ANSWER_MAX_SCORE, MARGIN_PER_UNKNOWN } from '../../src/faq/matcher';
 import { CONCEPT_PREFIX, LanguageModel, UNSCOPED_NEGATION_WEIGHT } from '../../src/faq/languageModel';
 import { NEGATION_CONCEPT } from '../../src/faq/lexicon';
-import { CONVERSATIONAL_FILE, evaluate, Figures, LabelledSet, loadLabelled, loadRows, NEW_LANGUAGES_FILE } from '../bench/faq';
+import { CONVERSATIONAL_FILE, evaluate, Figures, LabelledSet, loadLabelled, loadRows, NEW_LANGUAGES_FILE, SECOND_CONVERSATIONAL_FILE } from '../bench/faq';
 
 /** Bars the labelled sets must clear (figures measured are in the report / bench output). */
 const TUNE_TOP1_BAR = 0.95;
@@ -123,7 +123,39 @@ describe.each([
     );
 });
 
+describe('FAQ matcher on the second conversational set', () => {
+    // Measured as written: top-1 87.1 %, declined 89.0 %; then 87.6 % and 95.2 % (tune only).
+    it(
+        'stays above the measured floor on its rows',
+        () => {
+            const figures = pooled(loadRows(SECOND_CONVERSATIONAL_FILE, 'tune'));
+            expect(share(figures, 'top1')).toBeGreaterThanOrEqual(0.83);
+            expect(share(figures, 'declined')).toBeGreaterThanOrEqual(0.9);
+        },
+        // Six languages, each question read in all six: about twice the other sets' reading.
+        2 * ROW_SET_TIMEOUT_MS,
+    );
+});
+
 describe('FAQ matcher behaviour', () => {
+    it.each([
+        ['en', 'is there a ReCONNET webinar next month?'],
+        ['ro', 'când e congresul ReCONNET anul acesta?'],
+        ['it', "c'è un congresso della rete ERN a marzo?"],
+        ['fr', 'il y a des offres d\'emploi chez ReCONNET ?'],
+        ['de', 'Gibt es Stellenangebote beim ERN ReCONNET?'],
+        ['es', '¿cuándo es el próximo webinario de la ERN?'],
+    ])('declines small talk about the network and its events: %s "%s"', (lng, q) => {
+        expect(matcher.match(q, lng).kind).not.toMatch(/^(answer|medical)$/);
+    });
+
+    it.each([
+        ['ro', 'how do I log in, acum că am aprobarea?', 'login'],
+        ['it', 'do patients get in? i pazienti possono entrare?', 'patients-access'],
+    ])('unites two languages even when one has a single word of its own: %s "%s" → %s', (lng, q, id) => {
+        expect(idOf(matcher.match(q, lng))).toBe(id);
+    });
+
     it.each([
         ['en', 'how long does approval take', 'approval-time'],
         ['en', 'HOW LONG does the aproval take???', 'approval-time'],
