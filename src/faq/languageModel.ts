@@ -1,4 +1,4 @@
-import { ANCHOR_CONCEPTS, DOMAIN_CONCEPTS, Lexicon, MEMBERSHIP_CONCEPTS, NEGATED_CONCEPTS, NEGATION_CONCEPT, NEGATION_WINDOW, PLACE_CONCEPTS } from './lexicon';
+import { ANCHOR_CONCEPTS, DOMAIN_CONCEPTS, Lexicon, MEMBERSHIP_CONCEPTS, NEGATED_CONCEPTS, NEGATION_CONCEPT, NEGATION_WINDOW, NEXT_CONCEPT, PLACE_CONCEPTS, PROBLEM_CONCEPTS, QUALIFIER_CONCEPTS } from './lexicon';
 import { createStemmer, Stem } from './stemmer';
 import { compileRewrites, normalise, Rewrite, words } from './text';
 
@@ -115,9 +115,24 @@ interface Clause {
     done?: boolean;
 }
 
+/** The concepts of one clause, and what the clause does (see {@link Analysis.stepsBehind}). */
+interface ClauseConcepts {
+    asks: boolean;
+    reportsDone: boolean;
+    concepts: Set<string>;
+}
+
+/** Concepts that say something went wrong: a clause with one is no step behind the user. */
+const PROBLEMS: ReadonlySet<string> = new Set(PROBLEM_CONCEPTS.map((c) => CONCEPT_PREFIX + c));
+
+/** Concepts a "what next?" clause may hold besides {@link NEXT_CONCEPT} ("next step for CPMS?"). */
+const NEXT_CLAUSE_CONCEPTS: ReadonlySet<string> = new Set([NEXT_CONCEPT, 'whatis', 'steps', ...ANCHOR_CONCEPTS, ...QUALIFIER_CONCEPTS].map((c) => CONCEPT_PREFIX + c));
+
 /** One word of a message with where it stands. */
 interface Token {
     word: string;
+    /** Its clause in the message (see {@link Analysis.stepsBehind}). */
+    clause: { index: number; asks: boolean; reportsDone: boolean };
     /** Weight of its clause: 1 for the question, {@link CONTEXT_WEIGHT} for context. */
     weight: number;
     /** Capitalised inside a sentence: a name if the language does not know it, never a typo. */
@@ -156,6 +171,11 @@ export interface Analysis {
     accessDomain: boolean;
     /** Names another system (mail, Wi-Fi...) and neither CPMS, EU Login nor the network. */
     otherSystem: boolean;
+    /**
+     * When a clause asks only for the next step ("what now?") and the others name concepts: those
+     * concepts, the steps behind the user (see `JOURNEY` in lexicon.ts).
+     */
+    stepsBehind?: Array<Set<string>>;
 }
 
 interface Phrase {
@@ -218,6 +238,23 @@ class Flag {
     listedLengthAt(raw: string[], i: number): number {
         return this.bySurface.at(raw, i)?.stems.length ?? 0;
     }
+}
+
+/**
+ * The concepts of each clause that reports a finished step, when one clause asks only for the
+ * next step ({@link NEXT_CONCEPT} and nothing but CPMS's names or qualifiers).
+ */
+function stepsBehind(byClause: ReadonlyMap<number, ClauseConcepts>): Array<Set<string>> | undefined {
+    const asksNext = (c: ClauseConcepts) => c.asks && c.concepts.has(CONCEPT_PREFIX + NEXT_CONCEPT) && [...c.concepts].every((t) => NEXT_CLAUSE_CONCEPTS.has(t));
+    const behind: Array<Set<string>> = [];
+    let asked = false;
+    for (const clause of byClause.values()) {
+        if (asksNext(clause)) asked = true;
+        // A problem ("my clinic isn't there") is what the user asks about, not a step behind them.
+        else if ([...clause.concepts].some((t) => PROBLEMS.has(t))) return undefined;
+        else if (clause.reportsDone && clause.concepts.size > 0) behind.push(clause.concepts);
+    }
+    return asked && behind.length > 0 ? behind : undefined;
 }
 
 /**
@@ -386,7 +423,9 @@ export class LanguageModel {
         this.markDoneSteps(clauses);
         const anyOpen = clauses.some((c) => !c.done);
         const tokens: Token[] = [];
-        for (const clause of clauses) {
+        for (const [index, clause] of clauses.entries()) {
+            const reportsDone = !clause.asks && clause.words.some((_, i) => this.doneMarkers.at(clause.words, i) !== undefined);
+            const where = { index, asks: clause.asks, reportsDone };
             let weight = focused && !clause.asks ? this.contextWeight : 1;
             if (clause.done && anyOpen) weight = Math.min(weight, this.doneStepWeight);
             const capitalised = new Set<string>();
@@ -395,7 +434,7 @@ export class LanguageModel {
                 if ((k > 0 || !clause.opensSentence) && CAPITALISED_RE.test(bare)) capitalised.add(bare.toLowerCase());
             });
             for (const word of clause.words) {
-                for (const part of this.compoundParts(word)) tokens.push({ word: part, weight, capitalised: capitalised.has(word) });
+                for (const part of this.compoundParts(word)) tokens.push({ word: part, clause: where, weight, capitalised: capitalised.has(word) });
             }
         }
         return tokens;
@@ -481,6 +520,13 @@ export class LanguageModel {
         const unknown: string[] = [];
         const unknownWeights: number[] = [];
         const unknownWords: string[] = [];
+        /** Concepts (as found, before negation) of each clause: see {@link Analysis.stepsBehind}. */
+        const byClause = new Map<number, ClauseConcepts>();
+        const conceptsOfClause = (clause: Token['clause']) => {
+            const found = byClause.get(clause.index) ?? { ...clause, concepts: new Set<string>() };
+            byClause.set(clause.index, found);
+            return found.concepts;
+        };
         /** Positions read as a concept written exactly as listed: never flagged by a look-alike stem. */
         const listed = new Set<number>();
         let contentWords = 0;
@@ -496,6 +542,7 @@ export class LanguageModel {
             const weight = tokens[i].weight;
             if (phrase) {
                 phrase.concepts.forEach((c) => addTerm(c, weight, i));
+                for (const c of phrase.concepts) conceptsOfClause(tokens[i].clause).add(c);
                 if (phrase.concepts.length > 0) contentWords += phrase.stems.length;
                 if (phrase.surface) for (let k = 0; k < phrase.stems.length; k++) listed.add(i + k);
                 i += phrase.stems.length;
@@ -519,6 +566,7 @@ export class LanguageModel {
         const shielded = new Set([...listed, ...raw.flatMap((w, i) => (this.kbWords.has(w) ? [i] : []))]);
         const drug = this.drugs.anyIn(raw, stems, listed) || raw.some((w, i) => !listed.has(i) && w.length >= MIN_DRUG_WORD_LENGTH && this.drugName !== undefined && this.drugName.test(w));
         return {
+            stepsBehind: stepsBehind(byClause),
             terms,
             termWeights,
             unknown,

@@ -123,6 +123,25 @@ export const PLACE_CONCEPTS: readonly string[] = ['hospital', 'ern', 'reconnet']
 export const ANCHOR_CONCEPTS = ['cpms', 'cpms2', 'eulogin', 'ern', 'reconnet', 'ecp'] as const;
 
 /**
+ * The guide's steps in order, each an FAQ entry with the concepts that name it as done ("EU Login
+ * created", "phone added", "request sent with HP"). A message that names steps behind the user
+ * and asks only for the next one ("..., what now?") is answered with the entry after the last
+ * step it names: the step it names is what the user no longer needs.
+ */
+export const JOURNEY: ReadonlyArray<{ entry: string; doneConcepts: readonly string[]; notWith?: readonly string[] }> = [
+    { entry: 'eu-login-create', doneConcepts: ['eulogin', 'account', 'create', 'confirmemail', 'password'] },
+    { entry: 'two-factor', doneConcepts: ['twofactor', 'phone', 'sms', 'app'] },
+    { entry: 'request-access', doneConcepts: ['request', 'role', 'hp', 'form'] },
+    // "Confirmed" or "validated" next to the account or the code is that step's, not the approval.
+    { entry: 'approval-time', doneConcepts: ['approval'], notWith: ['account', 'create', 'confirmemail', 'password', 'twofactor', 'phone', 'sms', 'app', 'code'] },
+    { entry: 'login', doneConcepts: [] },
+];
+/** The concept of "what now?", "next step" (see {@link JOURNEY}). */
+export const NEXT_CONCEPT = 'next';
+/** Concepts that say something went wrong ("isn't there", "can't", "lost"): see {@link JOURNEY}. */
+export const PROBLEM_CONCEPTS = ['missing', 'cannot', 'not', 'lost', 'forgot', 'locked', 'display'] as const;
+
+/**
  * Concepts that only qualify a topic ("old" CPMS or phone, "only" for doctors, the "link" to a
  * page): a message made of nothing else is never answered outright, at most "did you mean".
  */

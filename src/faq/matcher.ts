@@ -2,7 +2,7 @@ import { setImmediate as yieldToEventLoop } from 'timers/promises';
 import { CLASSIFIER_ITERATIONS, featuresOf, IntentClassifier, TrainingExample } from './classifier';
 import { FaqEntry, FaqKnowledgeBase } from './knowledgeBase';
 import { Analysis, CONCEPT_PREFIX, CONTEXT_WEIGHT, DONE_RUNS, DONE_STEP_WEIGHT, LanguageModel } from './languageModel';
-import { QUALIFIER_CONCEPTS } from './lexicon';
+import { JOURNEY, QUALIFIER_CONCEPTS } from './lexicon';
 
 /**
  * Score bands (0 = perfect match, 1 = nothing in common), chosen on the tune split of
@@ -375,6 +375,8 @@ export class FaqMatcher {
             const limit = marked ? answerMax : STRICT_STRONG_SCORE;
             return topical && best.score <= limit ? { kind: 'answer', entry: best.entry, score: best.score, language } : { kind: 'unknown', score: best.score };
         }
+        const next = this.nextStep(analysis, language);
+        if (next) return { kind: 'answer', entry: next, score: ranked.find((r) => r.entry.id === next.id)?.score ?? best.score, language };
         if (topical && best.score <= answerMax) return { kind: 'answer', entry: best.entry, score: best.score, language };
         const suggestMax = this.scoring.suggestMaxScore;
         if (topical && this.leadsClearly(reading)) return { kind: 'answer', entry: best.entry, score: best.score, language };
@@ -499,6 +501,19 @@ export class FaqMatcher {
         const index = this.index(language);
         const analysis = index.model.analyse(question);
         return { language, analysis, ranked: index.rank(analysis) };
+    }
+
+    /** The entry after the last guide step the message names as behind the user (see `JOURNEY`). */
+    private nextStep(analysis: Analysis, language: string): FaqEntry | undefined {
+        const behind = analysis.stepsBehind;
+        if (!behind) return undefined;
+        const names = (clause: Set<string>, concepts: readonly string[] = []) => concepts.some((c) => clause.has(CONCEPT_PREFIX + c));
+        let last = -1;
+        JOURNEY.forEach((step, i) => {
+            if (behind.some((clause) => names(clause, step.doneConcepts) && !names(clause, step.notWith))) last = i;
+        });
+        const next = JOURNEY[last + 1];
+        return last >= 0 && next ? this.kb.entry(language, next.entry) : undefined;
     }
 
     /** See {@link ANSWER_MARGIN}. */

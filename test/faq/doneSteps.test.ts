@@ -1,5 +1,7 @@
 import { CONCEPT_PREFIX, CONTEXT_WEIGHT, DONE_STEP_WEIGHT, FOCUS_MIN_WORDS, LanguageModel } from '../../src/faq/languageModel';
 import { EMPTY_LEXICON, Lexicon } from '../../src/faq/lexicon';
+import { FaqKnowledgeBase } from '../../src/faq/knowledgeBase';
+import { FaqMatcher } from '../../src/faq/matcher';
 
 /** A user who lists the steps behind them ("request sent, hospital selected") asks about the next one. */
 function model(doneMarkers: string[] = ['sent', 'selected', 'ok']): LanguageModel {
@@ -53,5 +55,33 @@ describe('clauses reporting finished steps (Lexicon.doneMarkers)', () => {
         const asking = model().analyse('my request in the hospital, how long do I wait?').termWeights;
         expect(weightOf(asking, 'request')).toBe(CONTEXT_WEIGHT);
         expect(weightOf(asking, 'duration')).toBe(1);
+    });
+});
+
+describe('"what now?" after finished steps (JOURNEY): the entry after the last step named', () => {
+    const kb = FaqKnowledgeBase.load();
+    const matcher = new FaqMatcher(kb);
+    const answered = (q: string, lng: string) => {
+        const o = matcher.match(q, lng);
+        return o.kind === 'answer' ? o.entry.id : o.kind;
+    };
+
+    it.each([
+        ['en', 'I made my EU Login account and confirmed the e-mail. What now?', 'two-factor'],
+        ['en', 'EU Login created, phone added by SMS code. What should I do next?', 'request-access'],
+        ['ro', 'Am creat contul EU Login și am adăugat telefonul. Ce fac mai departe?', 'request-access'],
+        ['it', 'Ho inviato la richiesta con il profilo HP. E adesso?', 'approval-time'],
+        ['fr', "Ma demande est approuvée depuis hier. Je fais quoi maintenant ?", 'login'],
+        ['de', 'EU-Login-Konto erstellt und bestätigt. Wie geht es weiter?', 'two-factor'],
+        ['es', 'Ya creé la cuenta EU Login. ¿Qué hago ahora?', 'two-factor'],
+    ])('%s "%s" → %s', (lng, q, id) => {
+        expect(answered(q, lng)).toBe(id);
+    });
+
+    it('reads a problem, not a finished step, when the clause says something is wrong', () => {
+        const a = new LanguageModel('en', kb.lexicon('en'));
+        a.learn(kb.entries('en').flatMap((e) => [...e.questions, ...e.keywords]));
+        expect(a.analyse('I selected my country but my hospital is missing. What now?').stepsBehind).toBeUndefined();
+        expect(a.analyse('EU Login created. What now?').stepsBehind?.[0].has(CONCEPT_PREFIX + 'eulogin')).toBe(true);
     });
 });
