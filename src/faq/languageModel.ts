@@ -383,7 +383,22 @@ export class LanguageModel {
         return corrected;
     }
 
+    /**
+     * A four-letter word is corrected only to a concept's word, and only by swapping two neighbours
+     * after the first letter ("cmps" → "cpms"): a substitution, or a knowledge-base typo as the
+     * target ("quel" → "qule"), would make real short words knowledge-base words.
+     */
+    private swapOfKnown(word: string): string | undefined {
+        const known = this.surfaceByLength.get(word.length) ?? [];
+        for (let i = 1; i + 1 < word.length; i++) {
+            const swapped = word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
+            if (swapped !== word && known.includes(swapped) && this.concepts.at([this.stem(swapped)], 0) !== undefined) return this.stem(swapped);
+        }
+        return undefined;
+    }
+
     private closestKnown(word: string): string | undefined {
+        if (word.length === MIN_TYPO_WORD_LENGTH - 1 && /^\p{L}+$/u.test(word)) return this.swapOfKnown(word);
         if (word.length < MIN_TYPO_WORD_LENGTH || !/^\p{L}+$/u.test(word)) return undefined;
         const max = word.length >= LONG_TYPO_WORD_LENGTH ? MAX_TYPO_EDITS + 1 : MAX_TYPO_EDITS;
         let best: string | undefined;

@@ -207,6 +207,8 @@ describe('FAQ matcher behaviour', () => {
         // chat spelling without apostrophes; negation a few words before "member"
         ['en', 'my hospital isnt in the list', 'organisation-not-listed'],
         ['en', 'I am not an ERN member, can I join a panel?', 'not-in-ern'],
+        // two neighbouring letters swapped in a short CPMS word
+        ['de', 'wozu dient das CMPS?', 'what-is-cpms'],
         // words that share a stem with a clinical word ("operator"/"operatie")
         ['ro', 'vreau să vorbesc cu un operator', 'helpdesk-contact'],
     ])('reads context, mixed languages and chat spelling: %s "%s" → %s', (lng, q, id) => {
