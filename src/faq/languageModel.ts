@@ -125,8 +125,8 @@ interface ClauseConcepts {
 /** Concepts that say something went wrong: a clause with one is no step behind the user. */
 const PROBLEMS: ReadonlySet<string> = new Set(PROBLEM_CONCEPTS.map((c) => CONCEPT_PREFIX + c));
 
-/** Concepts a "what next?" clause may hold besides {@link NEXT_CONCEPT} ("next step for CPMS?"). */
-const NEXT_CLAUSE_CONCEPTS: ReadonlySet<string> = new Set([NEXT_CONCEPT, 'whatis', 'steps', ...ANCHOR_CONCEPTS, ...QUALIFIER_CONCEPTS].map((c) => CONCEPT_PREFIX + c));
+/** Concepts a "what next?" clause may hold besides {@link NEXT_CONCEPT}: the goal, not a topic ("next step to get into CPMS?"). */
+const NEXT_CLAUSE_CONCEPTS: ReadonlySet<string> = new Set([NEXT_CONCEPT, 'whatis', 'steps', 'signin', 'access', ...ANCHOR_CONCEPTS, ...QUALIFIER_CONCEPTS].map((c) => CONCEPT_PREFIX + c));
 
 /** One word of a message with where it stands. */
 interface Token {

@@ -74,6 +74,9 @@ describe('"what now?" after finished steps (JOURNEY): the entry after the last s
         ['fr', "Ma demande est approuvée depuis hier. Je fais quoi maintenant ?", 'login'],
         ['de', 'EU-Login-Konto erstellt und bestätigt. Wie geht es weiter?', 'two-factor'],
         ['es', 'Ya creé la cuenta EU Login. ¿Qué hago ahora?', 'two-factor'],
+        // The next clause may name the goal ("to get into CPMS"): still only "what next?".
+        ['en', 'Phone linked, password set. Next step to get into CPMS?', 'request-access'],
+        ['it', 'telefono collegato, password impostata. prossimo passo per entrare nel CPMS?', 'request-access'],
     ])('%s "%s" → %s', (lng, q, id) => {
         expect(answered(q, lng)).toBe(id);
     });
