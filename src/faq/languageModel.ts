@@ -289,6 +289,8 @@ export class LanguageModel {
     private readonly vocabulary = new Set<string>();
     /** Whole known words (before stemming): what a misspelt word is corrected to. */
     private readonly surfaceWords = new Set<string>();
+    /** Words of the lexicon (not only of the knowledge base, whose phrasings hold typos on purpose). */
+    private readonly lexiconSurface = new Set<string>();
     /** The same words by length: a word is only compared with words of about its length. */
     private readonly surfaceByLength = new Map<number, string[]>();
     /** Corrections already worked out (the same misspellings recur); emptied when it grows large. */
@@ -327,6 +329,7 @@ export class LanguageModel {
         this.promptAnswers = new Set(lexicon.promptAnswers.map((a) => this.normalise(a)));
         const lexiconWords = [...lexicon.stopwords, ...Object.values(lexicon.concepts).flat(), ...lexicon.questionWords];
         for (const text of lexiconWords) this.addWords(text);
+        for (const text of lexiconWords) for (const w of words(this.normalise(text))) this.lexiconSurface.add(w);
     }
 
     /** {@link normalise} with this language's rewrites. */
@@ -405,10 +408,12 @@ export class LanguageModel {
         let bestDistance = max + 1;
         const candidates: string[] = [];
         for (let length = word.length - max; length <= word.length + max; length++) candidates.push(...(this.surfaceByLength.get(length) ?? []));
+        // Ties go to the word with the same first letter (typos rarely hit the first one), then to
+        // a lexicon word over a knowledge-base typo ("asistenza" → "assistenza", not "assitenza").
+        const rank = (known: string) => (known[0] === word[0] ? 0 : 2) + (this.lexiconSurface.has(known) ? 0 : 1);
         for (const known of candidates) {
             const d = editDistance(word, known, Math.min(max, bestDistance));
-            // Ties go to the word with the same first letter (typos rarely hit the first one).
-            if (d < bestDistance || (d === bestDistance && best !== undefined && best[0] !== word[0] && known[0] === word[0])) {
+            if (d < bestDistance || (d === bestDistance && best !== undefined && rank(known) < rank(best))) {
                 best = known;
                 bestDistance = d;
             }

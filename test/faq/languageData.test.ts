@@ -127,6 +127,12 @@ describe('word lists read homographs as the language means them', () => {
         expect(model('it').analyse('chi ha vinto la partita?').offTopic).toBe(true);
     });
 
+    it('a typo is corrected to the lexicon word, not to a typo the knowledge base keeps on purpose', () => {
+        // The Italian entries hold "assitenza" as a typo phrasing; "asistenza" is one edit from both.
+        expect(kb.entries('it').some((e) => e.questions.some((q) => q.includes('assitenza')))).toBe(true);
+        expect(model('it').analyse("mi date la mail dell'asistenza?").terms.has('#helpdesk')).toBe(true);
+    });
+
     it('the words of a small-talk phrase mean only small talk ("meeting room" is no meeting of the platform)', () => {
         for (const [lng, text] of [
             ['en', 'can I book the meeting room for Friday?'],
