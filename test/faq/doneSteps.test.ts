@@ -77,6 +77,7 @@ describe('"what now?" after finished steps (JOURNEY): the entry after the last s
         // The next clause may name the goal ("to get into CPMS"): still only "what next?".
         ['en', 'Phone linked, password set. Next step to get into CPMS?', 'request-access'],
         ['it', 'telefono collegato, password impostata. prossimo passo per entrare nel CPMS?', 'request-access'],
+        ['en', 'access approved, mail received. next?', 'login'],
     ])('%s "%s" → %s', (lng, q, id) => {
         expect(answered(q, lng)).toBe(id);
     });
@@ -86,5 +87,7 @@ describe('"what now?" after finished steps (JOURNEY): the entry after the last s
         a.learn(kb.entries('en').flatMap((e) => [...e.questions, ...e.keywords]));
         expect(a.analyse('I selected my country but my hospital is missing. What now?').stepsBehind).toBeUndefined();
         expect(a.analyse('EU Login created. What now?').stepsBehind?.[0].has(CONCEPT_PREFIX + 'eulogin')).toBe(true);
+        // "next" alone asks for the next step; "next month" is only a date.
+        expect(a.analyse('EU Login created, phone added. I need a panel next month.').terms.has(CONCEPT_PREFIX + 'next')).toBe(false);
     });
 });
