@@ -1,7 +1,7 @@
 import { FaqKnowledgeBase, FaqMatcher, FaqOutcome } from '../../src/faq';
 import { ANSWER_MARGIN, ANSWER_MAX_SCORE, MARGIN_PER_UNKNOWN } from '../../src/faq/matcher';
 import { CONCEPT_PREFIX, LanguageModel, UNSCOPED_NEGATION_WEIGHT } from '../../src/faq/languageModel';
-import { NEGATION_CONCEPT } from '../../src/faq/lexicon';
+import { NEGATED_CONCEPTS, NEGATION_CONCEPT } from '../../src/faq/lexicon';
 import { CONVERSATIONAL_FILE, evaluate, Figures, LabelledSet, loadLabelled, loadRows, NEW_LANGUAGES_FILE, SECOND_CONVERSATIONAL_FILE } from '../bench/faq';
 
 /** Bars the labelled sets must clear (figures measured are in the report / bench output). */
@@ -146,6 +146,18 @@ describe('FAQ matcher behaviour', () => {
         ['de', 'Gibt es Stellenangebote beim ERN ReCONNET?'],
         ['es', '¿cuándo es el próximo webinario de la ERN?'],
     ])('declines small talk about the network and its events: %s "%s"', (lng, q) => {
+        expect(matcher.match(q, lng).kind).not.toMatch(/^(answer|medical)$/);
+    });
+
+    it.each([
+        ['en', "I can't get into my hospital email since this morning"],
+        ['ro', 'nu pot intra pe emailul spitalului'],
+        ['it', "Non riesco ad accedere alla posta elettronica aziendale dell'ospedale."],
+        ['fr', "je n'arrive plus à ouvrir ma messagerie professionnelle"],
+        ['de', 'Ich komme nicht in meine Dienstmail.'],
+        ['es', 'No puedo entrar a mi correo institucional del hospital.'],
+        ['it', "Il PC dell'ambulatorio non si collega più alla stampante di rete."],
+    ])('declines the hospital\'s own e-mail and network as another system: %s "%s"', (lng, q) => {
         expect(matcher.match(q, lng).kind).not.toMatch(/^(answer|medical)$/);
     });
 
@@ -347,6 +359,27 @@ describe('FAQ matcher: negation scope', () => {
         const not = CONCEPT_PREFIX + NEGATION_CONCEPT;
         expect(model.analyse("I'm not in any ERN").termWeights.get(not)).toBe(1);
         expect(model.analyse("I don't have any access yet").termWeights.get(not)).toBe(UNSCOPED_NEGATION_WEIGHT);
+    });
+
+    // "I don't know if my hospital is a member" is doubt, not a negated membership: the phrases
+    // of doubt are stopwords of each lexicon, so their "not" never reaches the member concept.
+    it.each([
+        ['en', "I don't know if my hospital is a member of ReCONNET", "my hospital is not a member of ReCONNET"],
+        ['ro', 'nu știu dacă spitalul meu este membru ReCONNET', 'spitalul meu nu este membru ReCONNET'],
+        ['it', 'non so se il mio ospedale è membro di ReCONNET', 'il mio ospedale non è membro di ReCONNET'],
+        ['fr', 'je ne sais pas si mon hôpital est membre de ReCONNET', "mon hôpital n'est pas membre de ReCONNET"],
+        ['de', 'ich weiß nicht, ob mein Krankenhaus Mitglied bei ReCONNET ist', 'mein Krankenhaus ist kein Mitglied bei ReCONNET'],
+        ['es', 'no sé si mi hospital es miembro de ReCONNET', 'mi hospital no es miembro de ReCONNET'],
+    ])('reads doubt as no negation, a real "not" still as one: %s', (lng, doubt, negated) => {
+        const model = new LanguageModel(lng, kb.lexicon(lng));
+        model.learn(kb.entries(lng).flatMap((e) => [...e.questions, ...e.keywords]));
+        const not = CONCEPT_PREFIX + NEGATION_CONCEPT;
+        const nonmember = CONCEPT_PREFIX + NEGATED_CONCEPTS.member;
+        const doubtTerms = model.analyse(doubt).terms;
+        expect(doubtTerms.has(not) || doubtTerms.has(nonmember)).toBe(false);
+        expect(doubtTerms.has(CONCEPT_PREFIX + 'member')).toBe(true);
+        expect(model.analyse(negated).terms.has(nonmember)).toBe(true);
+        expect(idOf(matcher.match(doubt, lng))).not.toBe('not-in-ern');
     });
 });
 
