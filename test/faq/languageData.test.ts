@@ -127,6 +127,12 @@ describe('word lists read homographs as the language means them', () => {
         expect(model('it').analyse('chi ha vinto la partita?').offTopic).toBe(true);
     });
 
+    it('German compounds never start with a preposition ("unterschreiben" is no "unter" + "schreiben")', () => {
+        const terms = model('de').analyse('Welche Einwilligung muss der Patient unterschreiben?').terms;
+        expect(terms.has('#contact')).toBe(false);
+        expect(terms.has('#consent')).toBe(true);
+    });
+
     it('a typo is corrected to the lexicon word, not to a typo the knowledge base keeps on purpose', () => {
         // The Italian entries hold "assitenza" as a typo phrasing; "asistenza" is one edit from both.
         expect(kb.entries('it').some((e) => e.questions.some((q) => q.includes('assitenza')))).toBe(true);
