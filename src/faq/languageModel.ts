@@ -113,6 +113,8 @@ interface Clause {
     opensSentence: boolean;
     /** Reports a finished step (see `DONE_STEP_WEIGHT`). */
     done?: boolean;
+    /** Names something gone wrong (see `PROBLEM_CONCEPTS`): never a finished step. */
+    problem?: boolean;
 }
 
 /** The concepts of one clause, and what the clause does (see {@link Analysis.stepsBehind}). */
@@ -470,13 +472,14 @@ export class LanguageModel {
     /**
      * Marks the clauses that report finished steps (see {@link DONE_STEP_WEIGHT}): a run of short
      * clauses that do not ask, one of which holds a done marker ("request sent, profile HP,
-     * hospital selected"), is a list of steps behind the user, the unmarked items too.
+     * hospital selected"), is a list of steps behind the user, the unmarked items too, but never
+     * a clause that names a problem ("code not received").
      */
     private markDoneSteps(clauses: Clause[]): void {
         let run: Clause[] = [];
         let marked = false;
         const close = () => {
-            for (const c of run) c.done = marked && (this.doneRuns || run.length === 1 || c.done);
+            for (const c of run) c.done = marked && !c.problem && (this.doneRuns || run.length === 1 || c.done);
             run = [];
             marked = false;
         };
@@ -487,11 +490,20 @@ export class LanguageModel {
                 c.done = false;
                 continue;
             }
-            c.done = w.some((_, i) => this.doneMarkers.at(w, i) !== undefined);
+            // "the code does not work", "SMS not received": a marker next to a problem is the problem,
+            // and a problem is never a step behind the user, even in a run of ticked steps.
+            c.problem = this.namesProblem(w);
+            c.done = !c.problem && w.some((_, i) => this.doneMarkers.at(w, i) !== undefined);
             marked ||= c.done;
             run.push(c);
         }
         close();
+    }
+
+    /** Whether the words hold a concept of something gone wrong ({@link PROBLEMS}: "not", "can't", "lost"...). */
+    private namesProblem(w: readonly string[]): boolean {
+        const stems = w.map((x) => this.stem(x));
+        return w.some((_, i) => [this.surfaceConcepts.at([...w], i), this.concepts.at(stems, i)].some((p) => p?.concepts.some((c) => PROBLEMS.has(c))));
     }
 
     /**

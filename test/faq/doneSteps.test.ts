@@ -41,6 +41,15 @@ describe('clauses reporting finished steps (Lexicon.doneMarkers)', () => {
         expect(weightOf(unmarked, 'request')).toBe(CONTEXT_WEIGHT);
     });
 
+    test('a clause naming a problem is never a finished step, with a marker or in a run of them', () => {
+        const { termWeights } = model().analyse('request sent, hospital missing — now how long do I wait?');
+        expect(weightOf(termWeights, 'request')).toBe(DONE_STEP_WEIGHT);
+        expect(weightOf(termWeights, 'hospital')).toBeGreaterThan(DONE_STEP_WEIGHT);
+        expect(weightOf(termWeights, 'missing')).toBeGreaterThan(DONE_STEP_WEIGHT);
+        const marked = model(['sent', 'selected', 'ok', 'missing']).analyse('request sent, hospital missing — now how long do I wait?').termWeights;
+        expect(weightOf(marked, 'hospital')).toBeGreaterThan(DONE_STEP_WEIGHT);
+    });
+
     test('a message made only of done clauses keeps its weights (nothing else is asked)', () => {
         const { termWeights } = model().analyse('request sent, hospital selected');
         expect(weightOf(termWeights, 'request')).toBe(1);
