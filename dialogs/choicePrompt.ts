@@ -114,11 +114,17 @@ export function choiceButton(option: ChoiceOption & { title: string }): CardActi
     return { type: 'messageBack', title: option.title, text: option.title, displayText: option.title, value: { choice: option.value } };
 }
 
-/** A message with text (Markdown) and the options' buttons. */
+/** Teams shows at most six buttons on a hero card: a longer list of options goes on several cards. */
+export const MAX_BUTTONS_PER_CARD = 6;
+
+/** A message with text (Markdown) and the options' buttons, six to a card, the cards one under the other. */
 export function choiceMessage(text: string, options: ChoiceOption[]): Partial<Activity> {
     const buttons = options.filter((o): o is ChoiceOption & { title: string } => o.title !== undefined).map(choiceButton);
     if (buttons.length === 0) return MessageFactory.text(text, undefined, InputHints.ExpectingInput);
-    return MessageFactory.attachment(CardFactory.heroCard('', undefined, buttons), text, undefined, InputHints.ExpectingInput);
+    const cards = [];
+    for (let i = 0; i < buttons.length; i += MAX_BUTTONS_PER_CARD) cards.push(CardFactory.heroCard('', undefined, buttons.slice(i, i + MAX_BUTTONS_PER_CARD)));
+    if (cards.length === 1) return MessageFactory.attachment(cards[0], text, undefined, InputHints.ExpectingInput);
+    return MessageFactory.list(cards, text, undefined, InputHints.ExpectingInput);
 }
 
 /** Prompt options for {@link WordChoicePrompt}. */

@@ -1,6 +1,6 @@
 import { MessageFactory, TurnContext } from 'botbuilder';
 import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from './framework';
-import type { Hospital } from '../src/catalogue';
+import type { Country, Hospital } from '../src/catalogue';
 import { EntityResult, isExactName, searchInSentence } from '../src/conversation/entities';
 import { recognizeAnswer } from '../src/conversation/classify';
 import { localizedCountryName } from '../src/catalogue';
@@ -30,6 +30,8 @@ export interface OrganisationOptions {
     query?: string;
     /** Set when the question is asked again, to say so. */
     retry?: boolean;
+    /** The user asked for the whole list: every entry of this level is a button. */
+    listed?: boolean;
 }
 
 /** What the user picked; a global search fills all three. */
@@ -46,6 +48,10 @@ const MAX_TYPED_NAME = 120;
 const MAX_ECHOED_QUERY = 80;
 /** Most "did you mean" buttons shown at once. */
 const MAX_SUGGESTIONS = 3;
+/** Most countries offered as buttons at the country question: the user's own, then those with member hospitals. */
+const MAX_LIKELY_COUNTRIES = 4;
+/** A country's member hospitals are buttons at the question when there are at most this many; else typed, or the list. */
+const MAX_HOSPITAL_BUTTONS = 3;
 
 /**
  * Resolves one level of the CPMS organisation screen (network, country or hospital) from whatever the
@@ -74,10 +80,14 @@ export class OrganisationDialog extends ComponentDialog {
         const t = turnT(step.context);
         const vars = this.labels(step.context, opts);
         const key = opts.kind === 'hcp' && !this.knowsHospitals(opts) ? 'hcpUnlisted' : opts.kind;
-        const question = t(opts.retry ? `guide:organisation.${key}.retry` : `guide:organisation.${key}.ask`, vars);
+        const question = opts.listed ? this.listQuestion(step.context, opts) : t(opts.retry ? `guide:organisation.${key}.retry` : `guide:organisation.${key}.ask`, vars);
         const text = opts.kind === 'global' ? question : `${progressLine(t, 'requestAccess')}\n\n${question}`;
         const extra = { kind: 'entity' as const, entity: { kind: opts.kind, ern: opts.ern, country: opts.country }, short: t(`guide:organisation.${key}.short`, vars), guide: opts.kind !== 'global' };
-        return step.prompt(ANSWER_PROMPT, choicePromptOptions(text, organisationAskOptions(step.context, opts.kind), text, true, extra));
+        // Entries as buttons (a person who only clicks can answer), after "ReCONNET" at the network question.
+        const entries = this.entryOptions(step.context, opts);
+        const own = organisationAskOptions(step.context, opts.kind, opts.listed);
+        const options = opts.kind === 'ern' ? [...own, ...entries] : [...entries, ...own];
+        return step.prompt(ANSWER_PROMPT, choicePromptOptions(text, options, text, true, extra));
     }
 
     /** Searches the catalogue and asks the user to confirm or pick. */
@@ -90,6 +100,7 @@ export class OrganisationDialog extends ComponentDialog {
             return step.replaceDialog(WATERFALL, { ...opts, query: undefined, retry: true });
         }
         if (answer.value === 'list') {
+            if (opts.kind !== 'global') return step.replaceDialog(WATERFALL, { ...opts, query: undefined, listed: true });
             await step.context.sendActivity(MessageFactory.text(this.fullList(step.context, opts)));
             return step.replaceDialog(WATERFALL, { ...opts, query: undefined, retry: true });
         }
@@ -99,6 +110,14 @@ export class OrganisationDialog extends ComponentDialog {
         if (answer.value && opts.kind === 'ern') {
             const network = this.services.catalogue.search.network(answer.value);
             if (network) return step.endDialog({ network } satisfies OrganisationResult);
+        }
+        if (answer.value && opts.kind === 'country') {
+            const country = this.services.catalogue.search.country(answer.value);
+            if (country) return step.endDialog({ country } satisfies OrganisationResult);
+        }
+        if (answer.value && opts.kind === 'hcp') {
+            const hospital = this.memberHospitals(opts).find((h) => h.code === answer.value);
+            if (hospital) return step.endDialog({ hospital } satisfies OrganisationResult);
         }
         if (opts.kind === 'hcp' && !this.knowsHospitals(opts)) return this.confirmTypedHospital(step, answer.text);
         const candidates = searchInSentence(this.services.catalogue.search, opts, answer.text);
@@ -141,7 +160,44 @@ export class OrganisationDialog extends ComponentDialog {
 
     /** False where the catalogue has no member list for the network and country yet (only guest access). */
     private knowsHospitals(opts: OrganisationOptions): boolean {
-        return this.services.catalogue.search.hospitalsOf(opts.ern ?? '', opts.country ?? '').some((h) => !h.guest);
+        return this.memberHospitals(opts).length > 0;
+    }
+
+    private memberHospitals(opts: OrganisationOptions): Hospital[] {
+        return this.services.catalogue.search.hospitalsOf(opts.ern ?? '', opts.country ?? '').filter((h) => !h.guest);
+    }
+
+    /**
+     * The entries of this level offered as buttons: the whole list once asked for; before that, the
+     * likely countries (the user's own, from the channel locale, then those with member hospitals)
+     * and a country's member hospitals when they are few.
+     */
+    private entryOptions(context: TurnContext, opts: OrganisationOptions): ChoiceOption[] {
+        const search = this.services.catalogue.search;
+        const lng = turnLanguage(context);
+        const countryOption = (c: Country): ChoiceOption => ({ value: c.iso, title: localizedCountryName(c, lng), synonyms: [c.iso] });
+        const hospitalOption = (h: Hospital): ChoiceOption => ({ value: h.code, title: organisationLabel(h), synonyms: [h.code, h.name] });
+        if (opts.kind === 'ern') return opts.listed ? search.allNetworks().filter((n) => n.code !== 'ReCONNET').map((n) => ({ value: n.code, title: `${n.code} - ${n.shortName}` })) : [];
+        if (opts.kind === 'country') {
+            const all = search.countriesOf(opts.ern ?? 'ReCONNET');
+            if (opts.listed) return all.map(countryOption);
+            const own = /^[a-z]{2,3}[-_]([a-z]{2})$/i.exec(context.activity.locale ?? '')?.[1].toUpperCase();
+            const withMembers = all.filter((c) => this.memberHospitals({ ...opts, country: c.iso }).length > 0);
+            const likely = [...all.filter((c) => c.iso === own), ...withMembers.filter((c) => c.iso !== own)];
+            return likely.slice(0, MAX_LIKELY_COUNTRIES).map(countryOption);
+        }
+        if (opts.kind === 'hcp') {
+            const members = this.memberHospitals(opts);
+            return opts.listed || members.length <= MAX_HOSPITAL_BUTTONS ? members.map(hospitalOption) : [];
+        }
+        return [];
+    }
+
+    /** The question once the whole list was asked for: its introduction (and, without members, why guest access). */
+    private listQuestion(context: TurnContext, opts: OrganisationOptions): string {
+        const t = turnT(context);
+        const intro = t(`guide:organisation.${opts.kind}.listIntro`, this.labels(context, opts));
+        return opts.kind === 'hcp' && !this.knowsHospitals(opts) ? `${intro}\n\n${t('guide:organisation.hcp.noHospitalsYet')}` : intro;
     }
 
     /**
@@ -213,22 +269,25 @@ export class OrganisationDialog extends ComponentDialog {
     }
 }
 
-/** The buttons (and typed-only answers) of the question for one level of the organisation screen. */
-export function organisationAskOptions(context: TurnContext, kind: OrganisationKind): ChoiceOption[] {
+/**
+ * The buttons (and typed-only answers) of the question for one level of the organisation screen;
+ * once the list is shown (`listed`), "show the list" is still understood but no longer a button.
+ */
+export function organisationAskOptions(context: TurnContext, kind: OrganisationKind, listed = false): ChoiceOption[] {
+    const list = (key: string): ChoiceOption => {
+        const o = option(context, 'list', key, 'list');
+        return listed ? { ...o, title: undefined } : o;
+    };
     switch (kind) {
         case 'ern':
             // "yes" answers "Is your network ReCONNET?"; "no" (no button) asks which one it is
-            return [
-                { value: 'ReCONNET', title: 'ReCONNET', intent: 'yes' },
-                option(context, 'list', 'guide:organisation.ern.showList', 'list'),
-                { value: 'other', intent: 'no' },
-            ];
+            return [{ value: 'ReCONNET', title: 'ReCONNET', intent: 'yes' }, list('guide:organisation.ern.showList'), { value: 'other', intent: 'no' }];
         case 'country':
-            return [option(context, 'list', 'guide:organisation.country.showList', 'list')];
+            return [list('guide:organisation.country.showList')];
         case 'hcp':
         case 'global':
             return [
-                option(context, 'list', 'guide:organisation.hcp.showList', 'list'),
+                list('guide:organisation.hcp.showList'),
                 option(context, 'guest', 'guide:organisation.hcp.guest', 'guest'),
                 { ...option(context, 'helpdesk', 'common:buttons.helpdesk', 'helpdesk'), command: 'helpdesk' },
             ];

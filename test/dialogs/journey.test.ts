@@ -1,5 +1,6 @@
 import { Activity } from 'botbuilder';
 import { buttons, createTestBot, said, TestBot, TestConversation } from '../support/testBot';
+import { MAX_BUTTONS_PER_CARD } from '../../dialogs/choicePrompt';
 
 /** The recap card's facts, as the CPMS "Recap and Submission" screen shows them. */
 function recapFacts(replies: Partial<Activity>[]): Record<string, string> {
@@ -105,9 +106,10 @@ describe('the member journey in English, typing only', () => {
         const notFound = await user.say('Hospital of Nowhereville');
         expect(all(notFound)).toMatch(/could not find/);
         expect(notFound.flatMap(buttons)).toEqual(expect.arrayContaining(['Show the full list', 'Use guest access', 'Contact the helpdesk']));
-        const list = all(await user.say('show the full list'));
-        expect(list).toMatch(/IT08 - AOU Pisana/);
-        expect(list).toMatch(/0000 Guest Access/);
+        // The full list is a button per hospital, guest access and the helpdesk still beside them.
+        const list = (await user.say('show the full list')).flatMap(buttons);
+        expect(list).toEqual(expect.arrayContaining(['IT08 - AOU Pisana', 'IT13 - AOU Careggi, Florence', 'Use guest access', 'Contact the helpdesk']));
+        expect(list).not.toContain('Show the full list');
         expect(all(await user.say('IT08'))).toMatch(/IT08 - AOU Pisana/);
     });
     test('a country whose member list is not imported yet: the hospital is taken as CPMS shows it', async () => {
@@ -118,6 +120,22 @@ describe('the member journey in English, typing only', () => {
         await user.say('yes');
         const recap = await user.say('HP');
         expect(recapFacts(recap)).toMatchObject({ Organisation: 'RO02 - Spitalul Clinic Exemplu', 'Access Profile': 'HP' });
+    });
+
+    test('a person who only clicks: likely countries first, then every country, six buttons to a card', async () => {
+        user = bot.conversation('ro-RO');
+        await user.join();
+        for (const text of ['start', 'member', 'yes', 'yes', 'done']) await user.say(text);
+        // The user's own country (from the channel locale), then the countries with member hospitals.
+        const country = await user.say('ReCONNET');
+        expect(country.flatMap(buttons)).toEqual(['România', 'Italia', 'Afișați toate țările']);
+        const listed = await user.click('Afișați toate țările', country);
+        const cards = listed.flatMap((a) => a.attachments ?? []);
+        expect(listed.flatMap(buttons)).toHaveLength(30);
+        expect(cards.length).toBeGreaterThan(1);
+        for (const card of cards) expect((card.content as { buttons: unknown[] }).buttons.length).toBeLessThanOrEqual(MAX_BUTTONS_PER_CARD);
+        const germany = await user.click('Germania', listed);
+        expect(all(germany)).toMatch(/Germania/);
     });
 
     test('a hospital typed at the menu finds network, country and hospital in one go', async () => {

@@ -185,8 +185,8 @@ describe.each(LANGUAGES)('%s: the member and the guest journey, clicking', (lng)
     });
     afterEach(() => bot.close());
 
-    // The country and hospital prompts show no buttons for countries or hospitals (only "show the
-    // list", a text list): those two names are typed; every other answer is a click.
+    // Every answer is a click: the country question offers the user's own country and those with
+    // member hospitals, and "show the full list" turns every hospital into a button.
     test('member: every answer a button, to the recap IT13 with HP', async () => {
         const user = bot.conversation(typed.locale);
         let last = await user.join();
@@ -202,10 +202,10 @@ describe.each(LANGUAGES)('%s: the member and the guest journey, clicking', (lng)
         last = await user.click(t('guide:steps.requestAccess.done'), last);
         last = await user.click('ReCONNET', last);
         expect(plain(last)).toMatch(x.country);
-        last = await user.say(typed.country);
-        last = await user.say('careggi');
+        last = await user.click(typed.country, last);
+        last = await user.click(t('guide:organisation.hcp.showList'), last);
+        last = await user.click(/^IT13 - AOU Careggi/, last);
         expect(said(last)).toMatch(/IT13 - AOU Careggi, Florence/);
-        last = await user.click(t('common:buttons.yes'), last);
         expect(plain(last)).toMatch(x.profiles);
         last = await user.click(/^HP/, last);
         expect(recapFacts(last)).toEqual({ Application: 'CPMS', Organisation: 'IT13 - AOU Careggi, Florence', 'Access Profile': 'HP' });
@@ -225,7 +225,7 @@ describe.each(LANGUAGES)('%s: the member and the guest journey, clicking', (lng)
         last = await user.click(t('guide:steps.twoFactor.haveIt'), last);
         last = await user.click(t('guide:steps.requestAccess.done'), last);
         last = await user.click('ReCONNET', last);
-        last = await user.say(typed.country);
+        last = await user.click(typed.country, last);
         expect(said(last)).toMatch(/0000 Guest Access/);
         last = await user.click(/^HP/, last);
         expect(recapFacts(last)).toMatchObject({ Organisation: '0000 Guest Access', 'Access Profile': 'HP' });
