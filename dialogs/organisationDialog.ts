@@ -107,18 +107,8 @@ export class OrganisationDialog extends ComponentDialog {
         if (answer.value === 'guest' || (answer.value === undefined && opts.kind === 'hcp' && this.services.catalogue.search.isGuestQuery(answer.text))) {
             return step.endDialog({ hospital: this.guestHospital(opts) } satisfies OrganisationResult);
         }
-        if (answer.value && opts.kind === 'ern') {
-            const network = this.services.catalogue.search.network(answer.value);
-            if (network) return step.endDialog({ network } satisfies OrganisationResult);
-        }
-        if (answer.value && opts.kind === 'country') {
-            const country = this.services.catalogue.search.country(answer.value);
-            if (country) return step.endDialog({ country } satisfies OrganisationResult);
-        }
-        if (answer.value && opts.kind === 'hcp') {
-            const hospital = this.memberHospitals(opts).find((h) => h.code === answer.value);
-            if (hospital) return step.endDialog({ hospital } satisfies OrganisationResult);
-        }
+        const clicked = answer.value === undefined ? undefined : this.entryOf(opts, answer.value);
+        if (clicked) return step.endDialog(clicked);
         if (opts.kind === 'hcp' && !this.knowsHospitals(opts)) return this.confirmTypedHospital(step, answer.text);
         const candidates = searchInSentence(this.services.catalogue.search, opts, answer.text);
         // "Italy", "IT13", "ReCONNET" typed exactly at their question: nothing to confirm (a hospital
@@ -193,6 +183,17 @@ export class OrganisationDialog extends ComponentDialog {
         return [];
     }
 
+    /** The entry of this level a button of {@link entryOptions} (or ReCONNET's) stands for. */
+    private entryOf(opts: OrganisationOptions, value: string): OrganisationResult | undefined {
+        const search = this.services.catalogue.search;
+        const network = opts.kind === 'ern' ? search.network(value) : undefined;
+        const country = opts.kind === 'country' ? search.country(value) : undefined;
+        const hospital = opts.kind === 'hcp' ? this.memberHospitals(opts).find((h) => h.code === value) : undefined;
+        if (network) return { network };
+        if (country) return { country };
+        return hospital ? { hospital } : undefined;
+    }
+
     /** The question once the whole list was asked for: its introduction (and, without members, why guest access). */
     private listQuestion(context: TurnContext, opts: OrganisationOptions): string {
         const t = turnT(context);
@@ -223,22 +224,13 @@ export class OrganisationDialog extends ComponentDialog {
         return found;
     }
 
-    /** The whole list the CPMS screen shows at this level, as text the user can answer by code or name. */
+    /** The hospital list at the menu's global search, as text the user can answer by code or name (the guide's levels list theirs as buttons: {@link entryOptions}). */
     private fullList(context: TurnContext, opts: OrganisationOptions): string {
         const t = turnT(context);
-        const lng = turnLanguage(context);
-        const search = this.services.catalogue.search;
-        let lines: string[];
-        if (opts.kind === 'ern') {
-            lines = search.allNetworks().map((n) => `${n.code} - ${n.shortName}`);
-        } else if (opts.kind === 'country') {
-            lines = search.countriesOf(opts.ern ?? 'ReCONNET').map((c) => localizedCountryName(c, lng));
-        } else {
-            const hospitals = search.hospitalsOf(opts.ern ?? 'ReCONNET', opts.country ?? 'IT');
-            lines = hospitals.map((h) => organisationLabel(h));
-            if (hospitals.every((h) => h.guest)) lines.push(t('guide:organisation.hcp.noHospitalsYet'));
-        }
-        return `${t(`guide:organisation.${opts.kind === 'global' ? 'hcp' : opts.kind}.listIntro`, this.labels(context, opts))}\n\n${lines.map((l) => `- ${l}`).join('\n')}`;
+        const hospitals = this.services.catalogue.search.hospitalsOf(opts.ern ?? 'ReCONNET', opts.country ?? 'IT');
+        const lines = hospitals.map((h) => organisationLabel(h));
+        if (hospitals.every((h) => h.guest)) lines.push(t('guide:organisation.hcp.noHospitalsYet'));
+        return `${t('guide:organisation.hcp.listIntro', this.labels(context, opts))}\n\n${lines.map((l) => `- ${l}`).join('\n')}`;
     }
 
     /** How a candidate reads in a button or a question: "IT13 - AOU Careggi, Florence (ReCONNET, Italy)". */

@@ -200,7 +200,7 @@ class PhraseIndex {
     }
 
     /** The longest phrase starting at `i`, or undefined. */
-    at(stems: string[], i: number): Phrase | undefined {
+    at(stems: readonly string[], i: number): Phrase | undefined {
         return this.byFirst.get(stems[i])?.find((p) => p.stems.every((s, k) => stems[i + k] === s));
     }
 
@@ -330,8 +330,7 @@ export class LanguageModel {
         for (const t of lexicon.doneMarkers) this.doneMarkers.add(words(this.normalise(t)), ['done']);
         this.promptAnswers = new Set(lexicon.promptAnswers.map((a) => this.normalise(a)));
         const lexiconWords = [...lexicon.stopwords, ...Object.values(lexicon.concepts).flat(), ...lexicon.questionWords];
-        for (const text of lexiconWords) this.addWords(text);
-        for (const text of lexiconWords) for (const w of words(this.normalise(text))) this.lexiconSurface.add(w);
+        for (const text of lexiconWords) for (const w of this.addWords(text)) this.lexiconSurface.add(w);
     }
 
     /** {@link normalise} with this language's rewrites. */
@@ -362,8 +361,10 @@ export class LanguageModel {
         }
     }
 
-    private addWords(text: string): void {
-        for (const w of words(this.normalise(text))) {
+    /** Adds a text's words to the vocabulary (and the typo targets); returns them, normalised. */
+    private addWords(text: string): string[] {
+        const found = words(this.normalise(text));
+        for (const w of found) {
             this.vocabulary.add(this.stem(w));
             if (w.length >= MIN_TYPO_WORD_LENGTH - 1 && /^\p{L}+$/u.test(w) && !this.surfaceWords.has(w)) {
                 this.surfaceWords.add(w);
@@ -373,6 +374,7 @@ export class LanguageModel {
             }
             this.corrections.clear();
         }
+        return found;
     }
 
     private stems(text: string): string[] {
@@ -503,7 +505,7 @@ export class LanguageModel {
     /** Whether the words hold a concept of something gone wrong ({@link PROBLEMS}: "not", "can't", "lost"...). */
     private namesProblem(w: readonly string[]): boolean {
         const stems = w.map((x) => this.stem(x));
-        return w.some((_, i) => [this.surfaceConcepts.at([...w], i), this.concepts.at(stems, i)].some((p) => p?.concepts.some((c) => PROBLEMS.has(c))));
+        return w.some((_, i) => [this.surfaceConcepts.at(w, i), this.concepts.at(stems, i)].some((p) => p?.concepts.some((c) => PROBLEMS.has(c))));
     }
 
     /**
