@@ -139,6 +139,8 @@ interface Token {
     weight: number;
     /** Capitalised inside a sentence: a name if the language does not know it, never a typo. */
     capitalised: boolean;
+    /** Read as a name (see `Lexicon.placeWords`): dropped, not unknown, if the language does not know it. */
+    name: boolean;
 }
 
 /**
@@ -302,6 +304,9 @@ export class LanguageModel {
     private readonly stem: Stem;
     /** See `Lexicon.compoundLinks`; empty: compounds are not split. */
     private readonly compoundLinks: readonly string[];
+    /** See `Lexicon.placeWords` and `Lexicon.nounsCapitalised`. */
+    private readonly placeWords: ReadonlySet<string>;
+    private readonly nounsCapitalised: boolean;
     /** Drug-name endings of this language (see `Lexicon.drugNamePattern`), if it has any. */
     private readonly drugName: RegExp | undefined;
 
@@ -316,6 +321,8 @@ export class LanguageModel {
         this.rewrites = compileRewrites(lexicon.rewrites);
         this.compoundLinks = lexicon.compoundLinks.map((l) => this.normalise(l));
         this.stem = createStemmer(lng, lexicon.stemmer);
+        this.placeWords = new Set(lexicon.placeWords.map((w) => this.normalise(w)));
+        this.nounsCapitalised = lexicon.nounsCapitalised;
         this.drugName = lexicon.drugNamePattern ? new RegExp(lexicon.drugNamePattern, 'u') : undefined;
         this.stopwords = new Set(lexicon.stopwords.filter((w) => !w.includes(' ')).map((w) => this.normalise(w)));
         for (const phrase of lexicon.stopwords.filter((w) => w.includes(' '))) this.addConcept(phrase, []);
@@ -452,16 +459,40 @@ export class LanguageModel {
             const where = { index, asks: clause.asks, reportsDone };
             let weight = focused && !clause.asks ? this.contextWeight : 1;
             if (clause.done && anyOpen) weight = Math.min(weight, this.doneStepWeight);
-            const capitalised = new Set<string>();
-            clause.text.trim().split(/\s+/).forEach((w, k) => {
-                const bare = w.normalize('NFKD').replace(/\p{M}+/gu, '').replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
-                if ((k > 0 || !clause.opensSentence) && CAPITALISED_RE.test(bare)) capitalised.add(bare.toLowerCase());
-            });
+            const { capitalised, names } = this.capitalisedWords(clause);
             for (const word of clause.words) {
-                for (const part of this.compoundParts(word)) tokens.push({ word: part, clause: where, weight, capitalised: capitalised.has(word) });
+                for (const part of this.compoundParts(word)) tokens.push({ word: part, clause: where, weight, capitalised: capitalised.has(word), name: !clause.asks && names.has(word) });
             }
         }
         return tokens;
+    }
+
+    /**
+     * The words of a clause written capitalised inside a sentence, and those of them read as
+     * names: all of them, or in a language that capitalises nouns, those after a place word and
+     * the capitalised words that follow one ("in Sankt Ortwin"). A hyphen splits a name's parts.
+     */
+    private capitalisedWords(clause: Clause): { capitalised: Set<string>; names: Set<string> } {
+        const capitalised = new Set<string>();
+        const names = new Set<string>();
+        let previous = '';
+        let previousName = false;
+        clause.text.trim().split(/\s+/).forEach((w, k) => {
+            w.split(/[-‐]/u).forEach((piece, j) => {
+                const bare = piece.normalize('NFKD').replace(/\p{M}+/gu, '').replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
+                const word = bare.toLowerCase();
+                const capital = (k > 0 || j > 0 || !clause.opensSentence) && CAPITALISED_RE.test(bare);
+                if (capital) capitalised.add(word);
+                const name = capital && (!this.nounsCapitalised || this.placeWords.has(previous) || previousName);
+                if (name) names.add(word);
+                // A name's lower-case link ("sur" in "Lonzée-sur-Meuse") keeps the chain going.
+                if (word !== '') {
+                    previousName = name || (previousName && j > 0);
+                    previous = word;
+                }
+            });
+        });
+        return { capitalised, names };
     }
 
     /** Words of the clauses that ask, stop words aside (see {@link FOCUS_MIN_WORDS}). */
@@ -587,7 +618,7 @@ export class LanguageModel {
                 if (this.kbStems.has(s)) {
                     addTerm(s, weight, i);
                     contentWords += 1;
-                } else if (!this.isFlagWord(s)) {
+                } else if (!this.isFlagWord(s) && !tokens[i].name) {
                     unknown.push(s);
                     unknownWeights.push(weight);
                     unknownWords.push(raw[i]);

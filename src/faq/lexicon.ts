@@ -53,6 +53,17 @@ export interface Lexicon {
      * they ask about, and weighs less (see `DONE_STEP_WEIGHT` in languageModel.ts).
      */
     doneMarkers: string[];
+    /**
+     * Words that introduce a place ("in", "aus", "bei"), for a language that capitalises nouns: a
+     * capitalised word it does not know right after one ("in Obermoosach") is a place name.
+     */
+    placeWords: string[];
+    /**
+     * The language capitalises every noun (German): only a capitalised word after a place word is
+     * read as a name. Elsewhere, any capitalised word inside a sentence that the language does not
+     * know is a name (of a town, a person, a hospital) and says nothing about the question.
+     */
+    nounsCapitalised: boolean;
 }
 
 const words = z.array(z.string().trim().min(1));
@@ -70,6 +81,8 @@ const lexiconSchema = z.strictObject({
     otherSystems: words.default([]),
     compoundLinks: z.array(z.string().regex(/^\p{L}*$/u)).default([]),
     doneMarkers: words.default([]),
+    placeWords: words.default([]),
+    nounsCapitalised: z.boolean().default(false),
 });
 
 /** A language with no lexicon file. */

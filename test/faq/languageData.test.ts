@@ -150,4 +150,17 @@ describe('word lists read homographs as the language means them', () => {
             expect([...a.terms].filter((t) => t.startsWith('#'))).toEqual([]);
         }
     });
+
+    it('a place name in a context clause is a name, not an unknown topic; a name in the question stays unknown', () => {
+        // Made-up towns: no word list can hold them, only their capital letter and place say "name".
+        const fr = model('fr').analyse("Je suis interne à Vercel-la-Vallée et je débute ; c'est quoi un ERN ?");
+        expect(fr.unknownWords).not.toEqual(expect.arrayContaining(['vercel']));
+        expect(fr.unknownWords).not.toEqual(expect.arrayContaining(['vallee']));
+        expect(model('es').analyse('Soy nefróloga en Villa Quimera, ¿cómo entro al CPMS?').unknownWords).not.toContain('quimera');
+        expect(model('en').analyse('how do I export a PDF from Quillword?').unknownWords).toContain('quillword');
+        // German capitalises every noun: only a capitalised word after a place word is a name.
+        const de = model('de').analyse('Ich bin Ärztin in Obermoosach und bei Verdachtsfrust, wie komme ich ins CPMS?');
+        expect(de.unknownWords).not.toContain('obermoosach');
+        expect(de.unknownWords).toContain('verdachtsfrust');
+    });
 });
