@@ -163,4 +163,20 @@ describe('word lists read homographs as the language means them', () => {
         expect(de.unknownWords).not.toContain('obermoosach');
         expect(de.unknownWords).toContain('verdachtsfrust');
     });
+
+    it('greetings and sign-offs carry no meaning, in every language', () => {
+        for (const [lng, text] of [
+            ['en', 'Good morning, kind regards'],
+            ['ro', 'Bună ziua, cu stimă'],
+            ['it', 'Gentili colleghi, cordiali saluti'],
+            ['fr', 'Coucou, bien cordialement'],
+            ['de', 'Grüezi, mit freundlichen Grüssen'],
+            ['es', 'Buenas tardes, saludos cordiales'],
+        ]) {
+            const a = model(lng).analyse(text);
+            expect([...a.terms, ...a.unknownWords]).toEqual([]);
+        }
+        expect(model('de').analyse("Servus! Wie geht's dir?").offTopic).toBe(true);
+    });
 });
+
