@@ -139,7 +139,11 @@ interface Token {
     weight: number;
     /** Capitalised inside a sentence: a name if the language does not know it, never a typo. */
     capitalised: boolean;
-    /** Read as a name (see `Lexicon.placeWords`): dropped, not unknown, if the language does not know it. */
+    /**
+     * Read as a name (see `Lexicon.placeWords`): dropped, not unknown, if the language does not
+     * know it. Only in a clause that does not ask, next to others ("I work in Obermoosach, ..."):
+     * a message that is only a name ("Cardiac Surgery Centre Cluj") or asks about one keeps it.
+     */
     name: boolean;
 }
 
@@ -461,7 +465,7 @@ export class LanguageModel {
             if (clause.done && anyOpen) weight = Math.min(weight, this.doneStepWeight);
             const { capitalised, names } = this.capitalisedWords(clause);
             for (const word of clause.words) {
-                for (const part of this.compoundParts(word)) tokens.push({ word: part, clause: where, weight, capitalised: capitalised.has(word), name: !clause.asks && names.has(word) });
+                for (const part of this.compoundParts(word)) tokens.push({ word: part, clause: where, weight, capitalised: capitalised.has(word), name: clauses.length > 1 && !clause.asks && names.has(word) });
             }
         }
         return tokens;
