@@ -548,7 +548,8 @@ export class LanguageModel {
      * "antrag"), as those two; any other word as itself. The longest known head wins.
      */
     private compoundParts(word: string): string[] {
-        if (this.compoundLinks.length === 0 || word.length < 2 * MIN_COMPOUND_PART_LENGTH || this.knowsPart(word)) return [word];
+        // A word a flag list holds whole ("personalportal", "dienstmail") means that, not its parts.
+        if (this.compoundLinks.length === 0 || word.length < 2 * MIN_COMPOUND_PART_LENGTH || this.knowsPart(word) || this.isFlagWord(this.stem(word))) return [word];
         for (let end = word.length - MIN_COMPOUND_PART_LENGTH; end >= MIN_COMPOUND_PART_LENGTH; end--) {
             const head = word.slice(0, end);
             if (!this.knowsPart(head)) continue;

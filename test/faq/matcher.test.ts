@@ -157,7 +157,14 @@ describe('FAQ matcher behaviour', () => {
         ['de', 'Ich komme nicht in meine Dienstmail.'],
         ['es', 'No puedo entrar a mi correo institucional del hospital.'],
         ['it', "Il PC dell'ambulatorio non si collega più alla stampante di rete."],
-    ])('declines the hospital\'s own e-mail and network as another system: %s "%s"', (lng, q) => {
+        // The HR portal's approvals and access are not CPMS's.
+        ['en', 'my leave request is still waiting for approval in the HR portal'],
+        ['ro', 'cum îmi aprob concediul în programul de HR?'],
+        ['it', "non riesco ad accedere al portale del personale per l'approvazione delle ferie"],
+        ['fr', "ma demande de congé attend toujours l'approbation dans le portail RH"],
+        ['de', 'Wie bekomme ich Zugang zum Personalportal?'],
+        ['es', '¿cómo accedo al portal del empleado para aprobar vacaciones?'],
+    ])('declines the hospital\'s own e-mail, network and HR portal as another system: %s "%s"', (lng, q) => {
         expect(matcher.match(q, lng).kind).not.toMatch(/^(answer|medical)$/);
     });
 
