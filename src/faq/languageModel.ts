@@ -464,8 +464,10 @@ export class LanguageModel {
             let weight = focused && !clause.asks ? this.contextWeight : 1;
             if (clause.done && anyOpen) weight = Math.min(weight, this.doneStepWeight);
             const { capitalised, names } = this.capitalisedWords(clause);
+            // Names are dropped only from context: a lone "Cardiac Surgery Centre Cluj" stays unknown.
+            const context = clauses.length > 1 && !clause.asks;
             for (const word of clause.words) {
-                for (const part of this.compoundParts(word)) tokens.push({ word: part, clause: where, weight, capitalised: capitalised.has(word), name: clauses.length > 1 && !clause.asks && names.has(word) });
+                for (const part of this.compoundParts(word)) tokens.push({ word: part, clause: where, weight, capitalised: capitalised.has(word), name: context && names.has(word) });
             }
         }
         return tokens;

@@ -54,7 +54,7 @@ export interface Lexicon {
      */
     doneMarkers: string[];
     /**
-     * Words that introduce a place ("in", "aus", "bei"), for a language that capitalises nouns: a
+     * Words that introduce a place ("in", "aus"), for a language that capitalises nouns: a
      * capitalised word it does not know right after one ("in Obermoosach") is a place name.
      */
     placeWords: string[];

@@ -154,6 +154,9 @@ export const DEFAULT_SCORING: ScoringParams = {
     doneStepWeight: DONE_STEP_WEIGHT,
     doneRuns: DONE_RUNS,
 };
+/** The terms of a phrasing that shares none with the question. */
+const NO_TERMS: ReadonlySet<string> = new Set();
+
 /** Concept terms that only qualify a topic (see {@link QUALIFIER_CONCEPTS}). */
 const QUALIFIERS: ReadonlySet<string> = new Set(QUALIFIER_CONCEPTS.map((c) => CONCEPT_PREFIX + c));
 
@@ -173,6 +176,10 @@ export interface RankedEntry {
 interface IndexedEntry {
     entry: FaqEntry;
     phrasings: Array<Set<string>>;
+    /** Each phrasing's weight (sum of its terms' idf), read once the idf is known. */
+    phrasingWeights: number[];
+    /** Term → the phrasings holding it: only those can score above the keywords alone. */
+    phrasingsByTerm: Map<string, number[]>;
     keywords: Set<string>;
     /** Keywords of two or more terms, each read as a short phrasing for recall. */
     keywordPhrasings: Array<Set<string>>;
@@ -193,9 +200,14 @@ class LanguageIndex {
             const keywords = entry.keywords.map((k) => model.analyse(k));
             // Each text is read once: for the overlap index here and for the classifier's training.
             for (const a of [...questions, ...keywords]) this.examples.push({ features: featuresOf(a), id: entry.id });
+            const phrasings = questions.map((a) => a.terms);
+            const phrasingsByTerm = new Map<string, number[]>();
+            phrasings.forEach((p, i) => p.forEach((t) => phrasingsByTerm.set(t, [...(phrasingsByTerm.get(t) ?? []), i])));
             return {
                 entry,
-                phrasings: questions.map((a) => a.terms),
+                phrasings,
+                phrasingWeights: [],
+                phrasingsByTerm,
                 keywords: new Set(keywords.flatMap((a) => [...a.terms])),
                 keywordPhrasings: keywords.map((a) => a.terms).filter((t) => t.size >= 2),
             };
@@ -208,6 +220,7 @@ class LanguageIndex {
         const n = this.entries.length;
         for (const [t, f] of df) this.idf.set(t, Math.log(1 + n / f));
         this.unknownWeight = Math.log(1 + n / params.unknownDocumentFrequency);
+        for (const e of this.entries) e.phrasingWeights = e.phrasings.map((p) => this.sum(p));
     }
 
     private weight(term: string): number {
@@ -230,8 +243,16 @@ class LanguageIndex {
         let questionWeight = analysis.unknownWeights.reduce((a, w) => a + w, 0) * this.unknownWeight;
         for (const t of analysis.terms) questionWeight += asked(t);
         if (questionWeight === 0) return 1;
-        let best = 0;
-        for (const phrasing of e.phrasings) {
+        // Recall a keyword gives does not depend on the phrasing: read once per entry.
+        let keywordRecall = 0;
+        if (this.params.keywordRecall > 0) {
+            for (const k of e.keywordPhrasings) {
+                let kc = 0;
+                for (const t of k) if (analysis.terms.has(t)) kc += this.weight(t);
+                keywordRecall = Math.max(keywordRecall, (this.params.keywordRecall * kc) / this.sum(k));
+            }
+        }
+        const similarity = (phrasing: ReadonlySet<string>, phrasingWeight: number) => {
             let explained = 0;
             let covered = 0;
             for (const t of analysis.terms) {
@@ -239,18 +260,15 @@ class LanguageIndex {
                 if (inPhrasing || e.keywords.has(t)) explained += asked(t);
                 if (inPhrasing) covered += this.weight(t);
             }
-            const phrasingWeight = this.sum(phrasing);
-            const precision = explained / questionWeight;
-            let recall = phrasingWeight === 0 ? 0 : covered / phrasingWeight;
-            if (this.params.keywordRecall > 0) {
-                for (const k of e.keywordPhrasings) {
-                    let kc = 0;
-                    for (const t of k) if (analysis.terms.has(t)) kc += this.weight(t);
-                    recall = Math.max(recall, (this.params.keywordRecall * kc) / this.sum(k));
-                }
-            }
-            best = Math.max(best, this.params.precisionWeight * precision + (1 - this.params.precisionWeight) * recall);
-        }
+            const recall = Math.max(phrasingWeight === 0 ? 0 : covered / phrasingWeight, keywordRecall);
+            return this.params.precisionWeight * (explained / questionWeight) + (1 - this.params.precisionWeight) * recall;
+        };
+        // A phrasing sharing no term with the question scores what the keywords alone give, and
+        // every phrasing scores at least that: only the phrasings sharing a term need reading.
+        let best = similarity(NO_TERMS, 0);
+        const sharing = new Set<number>();
+        for (const t of analysis.terms) for (const i of e.phrasingsByTerm.get(t) ?? []) sharing.add(i);
+        for (const i of sharing) best = Math.max(best, similarity(e.phrasings[i], e.phrasingWeights[i]));
         return 1 - best;
     }
 
