@@ -90,11 +90,11 @@ describe('FAQ matcher on the fresh split (questions nobody tuned on)', () => {
  * Floors for the row-shaped sets, a little under the figures `npm run bench` measured for the
  * chosen engine (pooled over the set's languages); the unseen rows were never tuned on, these
  * floors only catch a regression. Measured: conversational tune 94.7 % top-1, unseen 92.0 %,
- * declined 100 % / 100 %; fr/de/es tune 92.6 %, unseen 88.0 %, declined 100 % / 100 %.
+ * declined 100 % / 100 %; fr/de/es tune 93.0 %, unseen 90.7 %, declined 98.3 % / 96.7 %.
  */
 const ROW_SET_FLOORS = {
     conversational: { tune: { top1: 0.91, declined: 0.95 }, unseen: { top1: 0.88, declined: 0.9 } },
-    newLanguages: { tune: { top1: 0.89, declined: 0.95 }, unseen: { top1: 0.84, declined: 0.9 } },
+    newLanguages: { tune: { top1: 0.9, declined: 0.95 }, unseen: { top1: 0.88, declined: 0.9 } },
 };
 /** Evaluating a whole row-shaped set reads every question in every language: slower than one test's default. */
 const ROW_SET_TIMEOUT_MS = 240_000;
@@ -124,12 +124,12 @@ describe.each([
 });
 
 describe('FAQ matcher on the second conversational set', () => {
-    // Measured as written: top-1 87.1 %, declined 89.0 %; now 89.8 % and 97.3 % (tune only).
+    // Measured as written: top-1 87.1 %, declined 89.0 %; now 92.2 % and 97.3 % (tune only).
     it(
         'stays above the measured floor on its rows',
         () => {
             const figures = pooled(loadRows(SECOND_CONVERSATIONAL_FILE, 'tune'));
-            expect(share(figures, 'top1')).toBeGreaterThanOrEqual(0.86);
+            expect(share(figures, 'top1')).toBeGreaterThanOrEqual(0.89);
             expect(share(figures, 'declined')).toBeGreaterThanOrEqual(0.93);
         },
         // Six languages, each question read in all six: about twice the other sets' reading.
