@@ -176,13 +176,15 @@ export interface RankedEntry {
 interface IndexedEntry {
     entry: FaqEntry;
     phrasings: Array<Set<string>>;
-    /** Each phrasing's weight (sum of its terms' idf), read once the idf is known. */
+    /** Each phrasing's weight (sum of its terms' idf), set once the idf of every entry is known. */
     phrasingWeights: number[];
     /** Term → the phrasings holding it: only those can score above the keywords alone. */
     phrasingsByTerm: Map<string, number[]>;
     keywords: Set<string>;
     /** Keywords of two or more terms, each read as a short phrasing for recall. */
     keywordPhrasings: Array<Set<string>>;
+    /** Each of those keywords' weight, like {@link phrasingWeights}. */
+    keywordPhrasingWeights: number[];
 }
 
 /** The scoring index of one language. */
@@ -202,7 +204,13 @@ class LanguageIndex {
             for (const a of [...questions, ...keywords]) this.examples.push({ features: featuresOf(a), id: entry.id });
             const phrasings = questions.map((a) => a.terms);
             const phrasingsByTerm = new Map<string, number[]>();
-            phrasings.forEach((p, i) => p.forEach((t) => phrasingsByTerm.set(t, [...(phrasingsByTerm.get(t) ?? []), i])));
+            phrasings.forEach((p, i) => {
+                for (const t of p) {
+                    const holding = phrasingsByTerm.get(t);
+                    if (holding) holding.push(i);
+                    else phrasingsByTerm.set(t, [i]);
+                }
+            });
             return {
                 entry,
                 phrasings,
@@ -210,6 +218,7 @@ class LanguageIndex {
                 phrasingsByTerm,
                 keywords: new Set(keywords.flatMap((a) => [...a.terms])),
                 keywordPhrasings: keywords.map((a) => a.terms).filter((t) => t.size >= 2),
+                keywordPhrasingWeights: [],
             };
         });
         const df = new Map<string, number>();
@@ -220,7 +229,10 @@ class LanguageIndex {
         const n = this.entries.length;
         for (const [t, f] of df) this.idf.set(t, Math.log(1 + n / f));
         this.unknownWeight = Math.log(1 + n / params.unknownDocumentFrequency);
-        for (const e of this.entries) e.phrasingWeights = e.phrasings.map((p) => this.sum(p));
+        for (const e of this.entries) {
+            e.phrasingWeights = e.phrasings.map((p) => this.sum(p));
+            e.keywordPhrasingWeights = e.keywordPhrasings.map((k) => this.sum(k));
+        }
     }
 
     private weight(term: string): number {
@@ -246,11 +258,11 @@ class LanguageIndex {
         // Recall a keyword gives does not depend on the phrasing: read once per entry.
         let keywordRecall = 0;
         if (this.params.keywordRecall > 0) {
-            for (const k of e.keywordPhrasings) {
+            e.keywordPhrasings.forEach((k, i) => {
                 let kc = 0;
                 for (const t of k) if (analysis.terms.has(t)) kc += this.weight(t);
-                keywordRecall = Math.max(keywordRecall, (this.params.keywordRecall * kc) / this.sum(k));
-            }
+                keywordRecall = Math.max(keywordRecall, (this.params.keywordRecall * kc) / e.keywordPhrasingWeights[i]);
+            });
         }
         const similarity = (phrasing: ReadonlySet<string>, phrasingWeight: number) => {
             let explained = 0;
