@@ -120,6 +120,21 @@ describe('word lists read homographs as the language means them', () => {
         expect(model('es').analyse('cualquiera se puede registrar en el cpms').terms.has('#privacy')).toBe(false);
     });
 
+    it('"supported" (works with) is not the support team, in every language, though they share a stem', () => {
+        for (const [lng, works, team] of [
+            ['en', 'is CPMS only supported on Chrome?', 'how do I reach the support team?'],
+            ['ro', 'CPMS e suportat doar pe Chrome?', 'cum contactez suportul?'],
+            ['it', 'il CPMS è supportato solo su Chrome?', 'come contatto il supporto?'],
+            ['fr', 'le CPMS est supporté seulement sur Chrome ?', 'comment contacter le support ?'],
+            ['de', 'wird das CPMS nur auf Chrome unterstützt?', 'wie erreiche ich den Support?'],
+            ['es', '¿el CPMS solo está soportado en Chrome?', '¿cómo contacto con el soporte?'],
+        ]) {
+            const worksWith = model(lng).analyse(works).terms;
+            expect([lng, worksWith.has('#compatible'), worksWith.has('#helpdesk')]).toEqual([lng, true, false]);
+            expect([lng, model(lng).analyse(team).terms.has('#helpdesk')]).toEqual([lng, true]);
+        }
+    });
+
     it('a small-talk word never flags a knowledge-base word that only shares its stem', () => {
         // Italian "partita" (a match) and "parte" (part), Spanish "sol" (sun) and "solo" share a stem.
         expect(model('it').analyse('il mio ospedale fa parte della rete?').offTopic).toBe(false);
