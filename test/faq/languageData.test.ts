@@ -135,6 +135,31 @@ describe('word lists read homographs as the language means them', () => {
         }
     });
 
+    it('a common word that shares a stem with a concept word does not take its meaning', () => {
+        const concepts = (lng: string, text: string) => [...model(lng).analyse(text).terms].filter((t) => t.startsWith('#'));
+        // German "seit" (since) is no "Seite" (page), "anderen" (other) no "ändern" (change).
+        expect(concepts('de', 'seit gestern')).toEqual([]);
+        expect(concepts('de', 'ein Kollege aus einer anderen Stadt')).not.toContain('#change');
+        // English "typed" is no "types", "personal" no person to contact, "internal" nothing international.
+        expect(concepts('en', 'I typed it')).toEqual([]);
+        expect(concepts('en', 'internal medicine')).not.toContain('#crossborder');
+        expect(concepts('en', 'my personal opinion')).not.toContain('#contact');
+        // Italian "di solito" (usually) is not "only"; Romanian "prima dată" (first time) receives nothing.
+        expect(concepts('it', 'di solito')).toEqual([]);
+        expect(concepts('ro', 'prima')).toEqual([]);
+        // "Systemic" names the disease (systemic sclerosis), not the system (platform), in every language.
+        for (const [lng, text] of [
+            ['en', 'systemic'],
+            ['fr', 'systémique'],
+            ['de', 'systemische'],
+            ['es', 'sistémica'],
+            ['it', 'sistemica'],
+            ['ro', 'sistemică'],
+        ]) {
+            expect([lng, concepts(lng, text)]).toEqual([lng, ['#diseasename']]);
+        }
+    });
+
     it('a small-talk word never flags a knowledge-base word that only shares its stem', () => {
         // Italian "partita" (a match) and "parte" (part), Spanish "sol" (sun) and "solo" share a stem.
         expect(model('it').analyse('il mio ospedale fa parte della rete?').offTopic).toBe(false);
