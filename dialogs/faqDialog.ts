@@ -31,6 +31,18 @@ export interface FaqResult {
 }
 
 /**
+ * Keeps a question the bot could not answer, redacted: in the helpdesk's statistics and in the
+ * user's journey (the escalation e-mail lists it).
+ */
+export async function keepUnanswered(context: TurnContext, state: StateAccessors, services: Pick<DialogServices, 'feedback'>, question: string): Promise<void> {
+    if (question.trim() === '') return;
+    const redacted = textToKeep(question).slice(0, 500);
+    services.feedback.recordUnanswered(redacted, turnLanguage(context));
+    const journey = await getJourney(context, state);
+    journey.unanswered = [...journey.unanswered, redacted].slice(-MAX_UNANSWERED_IN_JOURNEY);
+}
+
+/**
  * Answers a question from the knowledge base in the user's language, asks whether it helped, and
  * says honestly when it does not know (offering to rephrase or contact the helpdesk).
  */
@@ -112,12 +124,7 @@ export class FaqDialog extends ComponentDialog {
     /** Says honestly that the bot does not know, keeps the (redacted) question for the helpdesk. */
     private async notKnown(step: WaterfallStepContext<FaqOptions>, question: string): Promise<DialogTurnResult> {
         const t = turnT(step.context);
-        if (question.trim() !== '') {
-            const redacted = textToKeep(question).slice(0, 500);
-            this.services.feedback.recordUnanswered(redacted, turnLanguage(step.context));
-            const journey = await getJourney(step.context, this.state);
-            journey.unanswered = [...journey.unanswered, redacted].slice(-MAX_UNANSWERED_IN_JOURNEY);
-        }
+        await keepUnanswered(step.context, this.state, this.services, question);
         const options = [option(step.context, 'helpdesk', 'common:buttons.helpdesk', 'helpdesk')];
         await step.context.sendActivity(MessageFactory.text(t('common:faq.unknown')));
         return step.prompt(FOLLOW_UP_PROMPT, choicePromptOptions(t('common:faq.rephrase'), options, t('common:faq.rephrase'), true, { kind: 'menu', short: t('common:faq.rephrase') }));

@@ -20,7 +20,7 @@ import { turnLanguage, turnT } from '../src/turnState';
 import { answerText, ChoiceValidations, choiceMessage } from './choicePrompt';
 import type { FaqOutcome } from '../src/faq';
 import { ESCALATION_DIALOG } from './escalationDialog';
-import { FAQ_DIALOG, faqFeedbackOf, FaqOptions, FaqResult, sendAnswer } from './faqDialog';
+import { FAQ_DIALOG, faqFeedbackOf, FaqOptions, FaqResult, keepUnanswered, sendAnswer } from './faqDialog';
 import { FORGET_ME_DIALOG, FORGOTTEN } from './forgetMeDialog';
 import { InterruptibleDialog, stackIds } from './interruptibleDialog';
 import { JOURNEY_DIALOG, JourneyOptions } from './journeyDialog';
@@ -229,14 +229,17 @@ export class MainDialog extends InterruptibleDialog {
     }
 
     /** A clear question at a prompt is answered (the prompt then follows in one line). */
-    protected override async onQuestion(innerDc: DialogContext, outcome: FaqOutcome & { kind: 'answer' | 'medical' }): Promise<void> {
+    protected override async onQuestion(innerDc: DialogContext, outcome: FaqOutcome & { kind: 'answer' | 'medical' | 'unknown' }): Promise<void> {
         const context = innerDc.context;
         if (outcome.kind === 'answer') {
             const lng = turnLanguage(context);
             this.services.feedback.recordAnswered(outcome.entry.id, lng);
             await sendAnswer(context, this.services.faq.entry(lng, outcome.entry.id) ?? outcome.entry, true);
-        } else {
+        } else if (outcome.kind === 'medical') {
             await context.sendActivity(MessageFactory.text(turnT(context)('common:faq.medical')));
+        } else {
+            await keepUnanswered(context, this.state, this.services, answerText(context.activity));
+            await context.sendActivity(MessageFactory.text(turnT(context)('common:faq.unknownAtPrompt')));
         }
     }
 

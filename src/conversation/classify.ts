@@ -3,7 +3,9 @@
  * 1. an answer of the prompt (a click by its value, its words, sentences of its sense, a name the
  *    catalogue knows at an organisation question);
  * 2. a command that works anywhere ("menu", "can I speak to someone?", "walk me through it");
- * 3. a clear question the FAQ answers confidently (only where questions may interrupt);
+ * 3. a clear question the FAQ answers confidently (only where questions may interrupt), or a
+ *    question of several words it cannot answer (the bot says so instead of asking again as if
+ *    the user had not spoken);
  * 4. otherwise not understood: the prompt asks again (or takes the text as free text).
  *
  * The root dialog acts on the result; `npm run bench` and the tests measure it on labelled replies.
@@ -13,6 +15,7 @@ import type { FaqMatcher, FaqOutcome } from '../faq';
 import { Language } from '../i18n';
 import { EntityQuery, EntityResult, searchInSentence } from './entities';
 import { lexiconFor } from './lexicon';
+import { normalizeText } from '../text/normalize';
 import { ChoiceOption, Command, isExactCommand, isQuestionLike, recognizeChoice, recognizeCommand } from './recognizer';
 
 /** How a prompt reads messages (see dialogs/choicePrompt.ts `PromptKind`). */
@@ -29,7 +32,7 @@ export interface PromptView {
 export type Classified =
     | { kind: 'answer'; option?: ChoiceOption; entity?: EntityResult }
     | { kind: 'command'; command: Command }
-    | { kind: 'question'; outcome: Extract<FaqOutcome, { kind: 'answer' | 'medical' }> }
+    | { kind: 'question'; outcome: Extract<FaqOutcome, { kind: 'answer' | 'medical' | 'unknown' }> }
     | { kind: 'unknown' };
 
 export interface ClassifyInput {
@@ -43,6 +46,17 @@ export interface ClassifyInput {
     questionsAllowed: boolean;
     search: CatalogueSearch;
     faq: Pick<FaqMatcher, 'matchStrict'>;
+}
+
+/**
+ * Fewest words of a question the FAQ cannot answer for the bot to say so at a prompt: shorter
+ * question-like text ("Careggi?", "really?") is more likely an unsure answer than a question.
+ */
+const MIN_UNANSWERED_QUESTION_WORDS = 4;
+
+/** A question of several words (a question mark, or a question word first). */
+function isUnansweredQuestion(lng: Language, text: string): boolean {
+    return isQuestionLike(text, lexiconFor(lng)) && normalizeText(text).split(' ').length >= MIN_UNANSWERED_QUESTION_WORDS;
 }
 
 /** `recognizeCommand` of one message, with or without sentences. */
@@ -109,6 +123,7 @@ export function classifyMessage(input: ClassifyInput): Classified {
     if (prompt && readsSentences(prompt.kind) && input.questionsAllowed) {
         const outcome = input.faq.matchStrict(text, lng);
         if (outcome.kind === 'answer' || outcome.kind === 'medical') return { kind: 'question', outcome };
+        if (isUnansweredQuestion(lng, text)) return { kind: 'question', outcome: { kind: 'unknown', score: 1 } };
     }
     return { kind: 'unknown' };
 }

@@ -61,6 +61,34 @@ export function matchesPhrases(normalized: string, phrases: readonly string[], a
     });
 }
 
+/** Words of the longest phrase of `phrases` that starts the text (0 when none does; see {@link matchesPhrases}). */
+function prefixLength(normalized: string, phrases: readonly string[]): number {
+    const parts = normalized.split(' ');
+    if (parts.length > MAX_PREFIX_ANSWER_WORDS) return 0;
+    let longest = 0;
+    for (const phrase of phrases) {
+        const words = phrase.split(' ');
+        if (words.length < parts.length && words.length > longest && words.every((w, i) => parts[i] === w)) longest = words.length;
+    }
+    return longest;
+}
+
+/**
+ * The choice whose phrase starts a short answer, the longest phrase winning: "no idea tbh" is
+ * "not sure" ("no idea"), not "no"; two choices with phrases of the same length say nothing.
+ */
+function longestPrefixChoice(normalized: string, all: readonly ChoiceWords[]): ChoiceOption | undefined {
+    let best: ChoiceOption | undefined;
+    let bestLength = 0;
+    let tie = false;
+    for (const c of all) {
+        const length = prefixLength(normalized, c.phrases);
+        if (length > bestLength) [best, bestLength, tie] = [c.choice, length, false];
+        else if (length > 0 && length === bestLength) tie = true;
+    }
+    return tie ? undefined : best;
+}
+
 /** The text without polite words around it ("helpdesk please", "da, vă rog" → "helpdesk", "da"). */
 function withoutPoliteness(tokens: readonly string[], lexicon: Lexicon): string {
     let kept = [...tokens];
@@ -196,8 +224,8 @@ export function recognizeChoice(
     if (exact) return exact.choice;
     // a command word ("nu merge", "helpdesk") is not "nu" plus more: the command takes it
     if (isCommandWord(lexicon, normalized)) return undefined;
-    const prefix = options.prefix !== false ? all.find((c) => matchesPhrases(normalized, c.phrases, true)) : undefined;
-    if (prefix) return prefix.choice;
+    const prefix = options.prefix !== false ? longestPrefixChoice(normalized, all) : undefined;
+    if (prefix) return prefix;
     const typo = (options.typos ?? options.sentences) ? closestByTypo(polite || normalized, all.map((c) => ({ item: c.choice, phrases: c.phrases }))) : undefined;
     if (typo) return typo;
     if (!options.sentences) return undefined;

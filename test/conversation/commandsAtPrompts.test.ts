@@ -32,3 +32,41 @@ describe('commands typed as sentences at the country question', () => {
         expect(said(await user.say("I don't know, can I see them all?"))).not.toMatch(/delete what I store|helpdesk/i);
     });
 });
+
+/**
+ * A question the FAQ cannot answer, typed at a guide prompt, gets an honest "I don't know" (kept
+ * for the helpdesk) and the prompt again, in every language: asking the prompt again as if the
+ * user had not spoken ignored them.
+ */
+describe('a question the bot cannot answer, typed at a guide prompt', () => {
+    let bot: TestBot;
+    afterEach(() => bot.close());
+
+    test.each([
+        ['en-US', 'do I need to use my hospital e-mail address for this?', /don't know the answer to that one/, /Back to step 1/],
+        ['it-IT', "quanto costa il parcheggio dell'ospedale per i medici esterni?", /non conosco la risposta/, /passo 1/i],
+        ['fr-FR', 'est-ce que cette étape donne droit à des crédits de formation continue ?', /ne connais pas la réponse/, /étape 1/i],
+        ['de-DE', 'muss ich dafür meine dienstliche E-Mail-Adresse nehmen?', /nicht beantworten/, /Schritt 1/],
+    ])('%s: "%s"', async (locale, question, unknown, backToStep) => {
+        bot = createTestBot();
+        const user: TestConversation = bot.conversation(locale);
+        await user.join();
+        const start = { 'en-US': ['start', 'member', 'no'], 'it-IT': ['inizia', 'membro', 'no'], 'fr-FR': ['commencer', 'membre', 'non'], 'de-DE': ['start', 'Mitglied', 'nein'] }[locale]!;
+        for (const text of start) await user.say(text);
+        const reply = said(await user.say(question));
+        expect(reply).toMatch(unknown);
+        expect(reply).toMatch(backToStep);
+        // Kept for the helpdesk's statistics, like a question the FAQ could not answer.
+        expect(bot.runtime.feedback.report().unanswered.length).toBe(1);
+        // The prompt still takes its answer.
+        expect(said(await user.say('done'))).not.toMatch(unknown);
+    });
+
+    test('a short question-like answer ("Careggi?") is not taken for a question', async () => {
+        bot = createTestBot();
+        const user = bot.conversation('en-US');
+        await user.join();
+        for (const text of ['start', 'member', 'yes', 'yes', 'done', 'reconnet', 'italy']) await user.say(text);
+        expect(said(await user.say('Careggi?'))).not.toMatch(/don't know the answer/);
+    });
+});

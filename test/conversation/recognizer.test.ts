@@ -63,6 +63,10 @@ describe('answers typed as people type them', () => {
         ['en', 'our hospital is not a member', path, 'guest'],
         ['en', 'no idea, how can I check?', path, 'notSure'],
         ['ro', 'nu sunt sigur', path, 'notSure'],
+        // The longest phrase that starts the answer wins: "no idea" (not sure), not "no" (guest).
+        ['en', 'no idea tbh', path, 'notSure'],
+        ['de', 'keine Ahnung ehrlich gesagt', path, 'notSure'],
+        ['en', 'no thanks', path, 'guest'],
     ] as const)('%s "%s" → %s', (lng, text, options, expected) => {
         expect(pick(lng, text, [...options])).toBe(expected);
     });

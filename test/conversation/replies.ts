@@ -25,9 +25,14 @@ export interface ReplyRow {
     mentions?: string;
 }
 
-export function loadReplies(): ReplyRow[] {
-    const file = path.join(__dirname, '..', '..', '..', 'test', 'conversation', 'replies.json');
-    const local = path.join(__dirname, 'replies.json');
+/** The first set (en, ro, it; a third unseen). */
+export const REPLIES_FILE = 'replies.json';
+/** The second set, six languages, written blind and measured once as written; every row is a tune row. */
+export const SECOND_REPLIES_FILE = 'replies-2.json';
+
+export function loadReplies(name: string = REPLIES_FILE): ReplyRow[] {
+    const file = path.join(__dirname, '..', '..', '..', 'test', 'conversation', name);
+    const local = path.join(__dirname, name);
     const json = JSON.parse(fs.readFileSync(fs.existsSync(local) ? local : file, 'utf8')) as { rows: ReplyRow[] };
     return json.rows;
 }
