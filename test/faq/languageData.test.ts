@@ -217,6 +217,18 @@ describe('word lists read homographs as the language means them', () => {
             expect([...a.terms, ...a.unknownWords]).toEqual([]);
         }
         expect(model('de').analyse("Servus! Wie geht's dir?").offTopic).toBe(true);
+        // Apologies and intensifiers neither: the knowledge base's polite phrasings hold them too.
+        for (const [lng, text] of [
+            ['en', 'sorry, I do apologise, thanks a lot'],
+            ['ro', 'scuzați, îmi pare rău, mulțumesc mult'],
+            ['it', 'mi scusi, chiedo scusa, grazie davvero'],
+            ['fr', 'désolée, merci beaucoup'],
+            ['de', 'Verzeihung, vielen Dank'],
+            ['es', 'perdón, lo siento, muchas gracias'],
+        ]) {
+            const a = model(lng).analyse(text);
+            expect([lng, [...a.terms, ...a.unknownWords]]).toEqual([lng, []]);
+        }
     });
 });
 

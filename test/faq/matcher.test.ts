@@ -158,6 +158,7 @@ describe('FAQ matcher behaviour', () => {
         ['it', "Non riesco ad accedere alla posta elettronica aziendale dell'ospedale."],
         ['fr', "je n'arrive plus à ouvrir ma messagerie professionnelle"],
         ['de', 'Ich komme nicht in meine Dienstmail.'],
+        ['de', 'Ich habe das Passwort für mein Spital-Mail vergessen.'],
         ['es', 'No puedo entrar a mi correo institucional del hospital.'],
         ['it', "Il PC dell'ambulatorio non si collega più alla stampante di rete."],
         // The HR portal's approvals and access are not CPMS's.
