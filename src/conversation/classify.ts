@@ -74,6 +74,10 @@ function commandReader(lng: Language, text: string): CommandReader {
     };
 }
 
+function isListChoice(option: ChoiceOption): boolean {
+    return option.intent === 'list' || option.words?.includes('list') === true;
+}
+
 /** True when a prompt of this reading takes sentences as answers, and lets questions interrupt it. */
 export function readsSentences(kind: PromptReading | undefined): boolean {
     return kind === undefined || kind === 'choice' || kind === 'entity';
@@ -97,7 +101,8 @@ export function recognizeAnswer(
     const option = recognizeChoice(lng, text, value, prompt.options, { sentences: sentences && !entity, prefix: sentences && !entity });
     if (option) return { kind: 'answer', option };
     if (!entity) return undefined;
-    if (text.trim() !== '' && !isQuestionLike(text, lexiconFor(lng)) && !isExactCommand(lng, text)) {
+    // "I can't find ReCONNET in the list, I'm stuck" names the network it cannot find: stuck, not an answer.
+    if (text.trim() !== '' && !isQuestionLike(text, lexiconFor(lng)) && !isExactCommand(lng, text) && commandOf(true)?.kind !== 'stuck') {
         const found = searchInSentence(search, entity, text);
         if (found.confidence !== 'none') return { kind: 'answer', entity: found.matches[0].item };
     }
@@ -107,6 +112,9 @@ export function recognizeAnswer(
     const command = commandOf(true);
     if (command && command.kind !== 'stuck' && command.kind !== 'help') return undefined;
     const byCues = recognizeChoice(lng, text, value, prompt.options, { sentences: true });
+    // At an organisation question "I can't find it, I'm stuck" is not the "other network" of its
+    // "not" (the stuck command takes it); "I don't know, can I see them all?" is still the list.
+    if (command?.kind === 'stuck' && entity && byCues && byCues.intent !== 'stuck' && !isListChoice(byCues)) return undefined;
     return byCues ? { kind: 'answer', option: byCues } : undefined;
 }
 

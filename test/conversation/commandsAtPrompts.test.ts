@@ -70,3 +70,23 @@ describe('a question the bot cannot answer, typed at a guide prompt', () => {
         expect(said(await user.say('Careggi?'))).not.toMatch(/don't know the answer/);
     });
 });
+
+describe('stuck at the network question, and the panel manager of a level', () => {
+    let bot: TestBot;
+    afterEach(() => bot.close());
+
+    test.each([
+        ['en-US', ['start', 'member', 'yes', 'yes', 'done'], "I can't find ReCONNET, I'm stuck"],
+        ['es-ES', ['empezar', 'miembro', 'sí', 'sí', 'hecho'], 'no encuentro ReCONNET, estoy atascado'],
+        ['de-DE', ['start', 'Mitglied', 'ja', 'ja', 'erledigt'], 'ich finde ReCONNET nicht, komme nicht weiter'],
+    ])('%s: a network named as not found is not chosen, and not "another network"', async (locale, steps, text) => {
+        bot = createTestBot();
+        const user = bot.conversation(locale);
+        await user.join();
+        for (const step of steps) await user.say(step);
+        const stuck = () => bot.runtime.feedback.report().stuck.reduce((n, s) => n + s.count, 0);
+        const before = stuck();
+        await user.say(text);
+        expect(stuck()).toBe(before + 1);
+    });
+});

@@ -2,7 +2,7 @@ import { CatalogueService } from '../../src/catalogue';
 import { FaqKnowledgeBase, FaqMatcher } from '../../src/faq';
 import { createLogger } from '../../src/log';
 import { tempDir } from '../support/tempDir';
-import { loadReplies, scoreReplies, SECOND_REPLIES_FILE } from './replies';
+import { loadReplies, outcomeOf, scoreReplies, SECOND_REPLIES_FILE } from './replies';
 
 /**
  * Natural replies per prompt kind (written before the recognisers were tuned, one third kept aside
@@ -51,5 +51,21 @@ describe('the second set of natural replies, six languages (written blind)', () 
 
     test.each(['en', 'ro', 'it', 'fr', 'de', 'es'])('every language is read as well: %s', (lng) => {
         expect(rate(`tune/${lng}`)).toBeGreaterThanOrEqual(SECOND_SET_FLOOR - 0.03);
+    });
+});
+
+describe('the panel manager of a level, typed at the profile question', () => {
+    const catalogue = CatalogueService.open({ file: `${tempDir()}/catalogue.json`, logger: createLogger('silent') });
+    const faq = new FaqMatcher(FaqKnowledgeBase.load());
+    test.each([
+        ['en', 'panel manager for the network please', 'Panel Manager ERN'],
+        ['en', "I'm the panel manager for our hospital", 'Panel Manager HCP'],
+        ['fr', 'panel manager pour le réseau', 'Panel Manager ERN'],
+        ['de', 'Panel-Manager für unser Krankenhaus', 'Panel Manager HCP'],
+        ['es', 'panel manager de la red', 'Panel Manager ERN'],
+        ['it', "panel manager dell'ospedale", 'Panel Manager HCP'],
+        ['ro', 'panel manager pentru rețea', 'Panel Manager ERN'],
+    ])('%s "%s" → %s', (lang, text, expected) => {
+        expect(outcomeOf({ lang, kind: 'profile', text, expect: expected, split: 'tune' }, catalogue.search, faq)).toBe(expected);
     });
 });
