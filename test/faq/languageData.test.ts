@@ -225,6 +225,10 @@ describe('word lists read homographs as the language means them', () => {
             ['fr', 'désolée, merci beaucoup'],
             ['de', 'Verzeihung, vielen Dank'],
             ['es', 'perdón, lo siento, muchas gracias'],
+            ['en', "hope you don't mind me asking, quick question"],
+            ['fr', 'si cela ne vous dérange pas, petite question'],
+            ['de', 'wenn es Ihnen nichts ausmacht, kurze Frage'],
+            ['it', 'se non le dispiace, domanda veloce'],
         ]) {
             const a = model(lng).analyse(text);
             expect([lng, [...a.terms, ...a.unknownWords]]).toEqual([lng, []]);
