@@ -100,6 +100,28 @@ export function editDistance(a: string, b: string, max: number): number {
     return prev[b.length];
 }
 
+/** Bins of a word's letter histogram (see {@link letterHistogram}). */
+const HISTOGRAM_BINS = 32;
+
+/**
+ * How often each letter occurs in a word, letters folded into {@link HISTOGRAM_BINS} bins. Half the
+ * L1 difference of two histograms is a lower bound of their edit distance (a substitution moves two
+ * counts, an insertion or deletion one, a transposition none; folding bins only lowers it), so a
+ * word can be ruled out as a typo target without aligning it.
+ */
+function letterHistogram(word: string): Uint8Array {
+    const h = new Uint8Array(HISTOGRAM_BINS);
+    for (let i = 0; i < word.length; i++) h[word.charCodeAt(i) % HISTOGRAM_BINS]++;
+    return h;
+}
+
+/** The lower bound of the edit distance that two histograms give (see {@link letterHistogram}). */
+function histogramDistance(a: Uint8Array, b: Uint8Array): number {
+    let l1 = 0;
+    for (let i = 0; i < HISTOGRAM_BINS; i++) l1 += Math.abs(a[i] - b[i]);
+    return Math.ceil(l1 / 2);
+}
+
 /** {@link DOMAIN_CONCEPTS} that say more than where (see `PLACE_CONCEPTS`): they lift the off-topic flag. */
 const ACCESS_CONCEPTS: readonly string[] = DOMAIN_CONCEPTS.filter((c) => !PLACE_CONCEPTS.includes(c));
 
@@ -301,6 +323,8 @@ export class LanguageModel {
     private readonly lexiconSurface = new Set<string>();
     /** The same words by length: a word is only compared with words of about its length. */
     private readonly surfaceByLength = new Map<number, string[]>();
+    /** Those words' letter histograms, in the same order: most are ruled out before an alignment. */
+    private readonly histogramsByLength = new Map<number, Uint8Array[]>();
     /** Corrections already worked out (the same misspellings recur); emptied when it grows large. */
     private readonly corrections = new Map<string, string | undefined>();
 
@@ -382,6 +406,9 @@ export class LanguageModel {
                 const sameLength = this.surfaceByLength.get(w.length) ?? [];
                 sameLength.push(w);
                 this.surfaceByLength.set(w.length, sameLength);
+                const histograms = this.histogramsByLength.get(w.length) ?? [];
+                histograms.push(letterHistogram(w));
+                this.histogramsByLength.set(w.length, histograms);
             }
             this.corrections.clear();
         }
@@ -421,16 +448,21 @@ export class LanguageModel {
         const max = word.length >= LONG_TYPO_WORD_LENGTH ? MAX_TYPO_EDITS + 1 : MAX_TYPO_EDITS;
         let best: string | undefined;
         let bestDistance = max + 1;
-        const candidates: string[] = [];
-        for (let length = word.length - max; length <= word.length + max; length++) candidates.push(...(this.surfaceByLength.get(length) ?? []));
         // Ties go to the word with the same first letter (typos rarely hit the first one), then to
         // a lexicon word over a knowledge-base typo ("asistenza" → "assistenza", not "assitenza").
         const rank = (known: string) => (known[0] === word[0] ? 0 : 2) + (this.lexiconSurface.has(known) ? 0 : 1);
-        for (const known of candidates) {
-            const d = editDistance(word, known, Math.min(max, bestDistance));
-            if (d < bestDistance || (d === bestDistance && best !== undefined && rank(known) < rank(best))) {
-                best = known;
-                bestDistance = d;
+        const histogram = letterHistogram(word);
+        for (let length = word.length - max; length <= word.length + max; length++) {
+            const known = this.surfaceByLength.get(length) ?? [];
+            const histograms = this.histogramsByLength.get(length) ?? [];
+            for (let i = 0; i < known.length; i++) {
+                const limit = Math.min(max, bestDistance);
+                if (histogramDistance(histogram, histograms[i]) > limit) continue;
+                const d = editDistance(word, known[i], limit);
+                if (d < bestDistance || (d === bestDistance && best !== undefined && rank(known[i]) < rank(best))) {
+                    best = known[i];
+                    bestDistance = d;
+                }
             }
         }
         if (best === undefined || bestDistance > max) return undefined;
