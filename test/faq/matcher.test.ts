@@ -89,14 +89,15 @@ describe('FAQ matcher on the fresh split (questions nobody tuned on)', () => {
 /**
  * Floors for the row-shaped sets, a little under the figures `npm run bench` measured for the
  * chosen engine (pooled over the set's languages); the unseen rows were never tuned on, these
- * floors only catch a regression. Measured: conversational tune 94.7 % top-1, unseen 92.0 %,
- * declined 100 % / 100 %; fr/de/es tune 93.0 %, unseen 90.7 %, declined 98.3 % / 96.7 %.
+ * floors only catch a regression. Measured: conversational tune 94.8 % top-1, unseen 92.0 %,
+ * declined 100 % / 100 %; fr/de/es tune 93.3 %, unseen 91.0 %, declined 98.3 % / 96.7 %; third set
+ * tune 93.3 %, unseen 89.0 %, declined 99.0 % / 87.5 %.
  */
 const ROW_SET_FLOORS = {
     conversational: { tune: { top1: 0.91, declined: 0.95 }, unseen: { top1: 0.88, declined: 0.9 } },
     newLanguages: { tune: { top1: 0.9, declined: 0.95 }, unseen: { top1: 0.88, declined: 0.9 } },
     // Third set, six languages, as written over all rows: top-1 92.1 %, declined 94.7 %.
-    third: { tune: { top1: 0.88, declined: 0.9 }, unseen: { top1: 0.86, declined: 0.85 } },
+    third: { tune: { top1: 0.9, declined: 0.95 }, unseen: { top1: 0.86, declined: 0.85 } },
 };
 /** Evaluating a whole row-shaped set reads every question in every language: slower than one test's default. */
 const ROW_SET_TIMEOUT_MS = 240_000;
@@ -127,7 +128,7 @@ describe.each([
 });
 
 describe('FAQ matcher on the second conversational set', () => {
-    // Measured as written: top-1 87.1 %, declined 89.0 %; now 92.2 % and 97.3 % (tune only).
+    // Measured as written: top-1 87.1 %, declined 89.0 %; now 92.3 % and 97.3 % (tune only).
     it(
         'stays above the measured floor on its rows',
         () => {
