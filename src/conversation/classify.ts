@@ -74,6 +74,7 @@ function commandReader(lng: Language, text: string): CommandReader {
     };
 }
 
+/** The button that shows the whole list (of networks, countries or hospitals). */
 function isListChoice(option: ChoiceOption): boolean {
     return option.intent === 'list' || option.words?.includes('list') === true;
 }
