@@ -106,6 +106,16 @@ describe('commands, as words and as sentences', () => {
         ['en', 'skip this step', 'skip'],
         ['en', 'what can you do?', 'help'],
         ['it', 'italiano', 'language'],
+        // "Nothing works" in every language, and a few ways of saying skip, forget me and help.
+        ['en', 'nothing works', 'stuck'],
+        ['fr', 'rien ne marche 😩', 'stuck'],
+        ['de', 'geht nix mehr 🙄', 'stuck'],
+        ['es', 'nada funciona 😤', 'stuck'],
+        ['it', 'non funziona niente', 'stuck'],
+        ['ro', 'nu merge nimic', 'stuck'],
+        ['ro', 'treci peste pasul asta', 'skip'],
+        ['ro', 'uita tot despre mine', 'forget'],
+        ['fr', 'tu sais faire quoi ?', 'help'],
     ] as const)('%s "%s" → %s', (lng, text, kind) => {
         expect(recognizeCommand(lng, text, { sentences: true })?.kind).toBe(kind);
     });
