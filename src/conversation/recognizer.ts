@@ -52,13 +52,7 @@ const tokensOf = (normalized: string): string[] => (normalized === '' ? [] : nor
 export function matchesPhrases(normalized: string, phrases: readonly string[], allowPrefix: boolean): boolean {
     if (normalized === '') return false;
     if (phrases.includes(normalized)) return true;
-    if (!allowPrefix) return false;
-    const parts = normalized.split(' ');
-    if (parts.length > MAX_PREFIX_ANSWER_WORDS) return false;
-    return phrases.some((phrase) => {
-        const words = phrase.split(' ');
-        return words.length < parts.length && words.every((w, i) => parts[i] === w);
-    });
+    return allowPrefix && prefixLength(normalized, phrases) > 0;
 }
 
 /** Words of the longest phrase of `phrases` that starts the text (0 when none does; see {@link matchesPhrases}). */

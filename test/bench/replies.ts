@@ -8,17 +8,22 @@ import * as path from 'path';
 import { CatalogueService } from '../../src/catalogue';
 import { FaqKnowledgeBase, FaqMatcher } from '../../src/faq';
 import { createLogger } from '../../src/log';
-import { loadReplies, scoreReplies, SECOND_REPLIES_FILE } from '../conversation/replies';
+import { loadReplies, ReplyScore, scoreReplies, SECOND_REPLIES_FILE } from '../conversation/replies';
+
+/** "95.0 % (661/696)" for the rows under a key of `scoreReplies`, "-" when there are none. */
+function percentOf(scores: Map<string, ReplyScore>): (key: string) => string {
+    return (key) => {
+        const s = scores.get(key);
+        return s ? `${((100 * s.right) / s.total).toFixed(1)} % (${s.right}/${s.total})` : '-';
+    };
+}
 
 export async function run(log: (line: string) => void = console.log): Promise<void> {
     const catalogue = CatalogueService.open({ file: path.join(os.tmpdir(), `cpms-bench-none-${process.pid}.json`), logger: createLogger('silent') });
     const faq = new FaqMatcher(FaqKnowledgeBase.load());
     const rows = loadReplies();
     const scores = scoreReplies(rows, catalogue.search, faq);
-    const pct = (key: string) => {
-        const s = scores.get(key);
-        return s ? `${((100 * s.right) / s.total).toFixed(1)} % (${s.right}/${s.total})` : '-';
-    };
+    const pct = percentOf(scores);
     log('## Natural replies understood at each kind of prompt (labelled before tuning)');
     log(`| | tune | unseen |`);
     log('|---|---|---|');
@@ -41,11 +46,7 @@ export async function run(log: (line: string) => void = console.log): Promise<vo
     }
     // The second set: six languages, measured once as written (91.8 %), tune rows only.
     const second = loadReplies(SECOND_REPLIES_FILE);
-    const secondScores = scoreReplies(second, catalogue.search, faq);
-    const pct2 = (key: string) => {
-        const s = secondScores.get(key);
-        return s ? `${((100 * s.right) / s.total).toFixed(1)} % (${s.right}/${s.total})` : '-';
-    };
+    const pct2 = percentOf(scoreReplies(second, catalogue.search, faq));
     log('');
     log('## Second set of natural replies, six languages (written blind; 91.8 % as written, then tune)');
     log('| | understood |');

@@ -2,7 +2,7 @@ import { CatalogueService } from '../../src/catalogue';
 import { FaqKnowledgeBase, FaqMatcher } from '../../src/faq';
 import { createLogger } from '../../src/log';
 import { tempDir } from '../support/tempDir';
-import { loadReplies, outcomeOf, scoreReplies, SECOND_REPLIES_FILE } from './replies';
+import { loadReplies, outcomeOf, ReplyScore, scoreReplies, SECOND_REPLIES_FILE } from './replies';
 
 /**
  * Natural replies per prompt kind (written before the recognisers were tuned, one third kept aside
@@ -14,14 +14,19 @@ const UNSEEN_FLOOR = 0.84;
 /** Floor of the second set (measured 91.8 % as written). */
 const SECOND_SET_FLOOR = 0.9;
 
-describe('labelled natural replies at every kind of prompt', () => {
-    const catalogue = CatalogueService.open({ file: `${tempDir()}/catalogue.json`, logger: createLogger('silent') });
-    const faq = new FaqMatcher(FaqKnowledgeBase.load());
-    const scores = scoreReplies(loadReplies(), catalogue.search, faq);
-    const rate = (key: string) => {
+const catalogue = CatalogueService.open({ file: `${tempDir()}/catalogue.json`, logger: createLogger('silent') });
+const faq = new FaqMatcher(FaqKnowledgeBase.load());
+
+/** The share of a scored set's rows under `key` (see `scoreReplies`) read as labelled. */
+function rateOf(scores: Map<string, ReplyScore>): (key: string) => number {
+    return (key) => {
         const s = scores.get(key);
         return s ? s.right / s.total : 0;
     };
+}
+
+describe('labelled natural replies at every kind of prompt', () => {
+    const rate = rateOf(scoreReplies(loadReplies(), catalogue.search, faq));
 
     test('tune split', () => {
         expect(rate('tune')).toBeGreaterThanOrEqual(TUNE_FLOOR);
@@ -38,12 +43,7 @@ describe('labelled natural replies at every kind of prompt', () => {
 
 describe('the second set of natural replies, six languages (written blind)', () => {
     // Measured once as written: 91.8 % (en 92.2, ro 93.1, it 90.5, fr 91.4, de 90.5, es 93.1).
-    const catalogue = CatalogueService.open({ file: `${tempDir()}/catalogue.json`, logger: createLogger('silent') });
-    const scores = scoreReplies(loadReplies(SECOND_REPLIES_FILE), catalogue.search, new FaqMatcher(FaqKnowledgeBase.load()));
-    const rate = (key: string) => {
-        const s = scores.get(key);
-        return s ? s.right / s.total : 0;
-    };
+    const rate = rateOf(scoreReplies(loadReplies(SECOND_REPLIES_FILE), catalogue.search, faq));
 
     test('all languages together', () => {
         expect(rate('tune')).toBeGreaterThanOrEqual(SECOND_SET_FLOOR);
@@ -55,8 +55,6 @@ describe('the second set of natural replies, six languages (written blind)', () 
 });
 
 describe('the panel manager of a level, typed at the profile question', () => {
-    const catalogue = CatalogueService.open({ file: `${tempDir()}/catalogue.json`, logger: createLogger('silent') });
-    const faq = new FaqMatcher(FaqKnowledgeBase.load());
     test.each([
         ['en', 'panel manager for the network please', 'Panel Manager ERN'],
         ['en', "I'm the panel manager for our hospital", 'Panel Manager HCP'],
