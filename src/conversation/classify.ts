@@ -105,7 +105,10 @@ export function recognizeAnswer(
     // "I can't find ReCONNET in the list, I'm stuck" names the network it cannot find: stuck, not an answer.
     if (text.trim() !== '' && !isQuestionLike(text, lexiconFor(lng)) && !isExactCommand(lng, text) && commandOf(true)?.kind !== 'stuck') {
         const found = searchInSentence(search, entity, text);
-        if (found.confidence !== 'none') return { kind: 'answer', entity: found.matches[0].item };
+        // "salta questo" (skip this) is one letter from "Malta": a name read through a typo does
+        // not beat a command the sentence asks for; a name as written does ("back to Italy").
+        const typo = (found.matches[0]?.score ?? 1) > 0;
+        if (found.confidence !== 'none' && !(typo && commandOf(true))) return { kind: 'answer', entity: found.matches[0].item };
     }
     // The cues of a sentence are the weakest reading of an answer: a sentence that asks to leave
     // the prompt beats them ("please delete all my data" is forget-me, not the "all countries"

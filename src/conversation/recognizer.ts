@@ -32,6 +32,8 @@ const MAX_PREFIX_ANSWER_WORDS = 5;
 export const MAX_SENTENCE_ANSWER_WORDS = 14;
 /** Longest sentence searched for a command ("I would like to talk to a person about ..."). */
 export const MAX_SENTENCE_COMMAND_WORDS = 30;
+/** Longest one-word answer read with its repeated letters collapsed (see {@link heldKeyWord}). */
+const MAX_HELD_KEY_LENGTH = 10;
 /** Short commands ("go back please") are taken even when phrased as a question. */
 const MAX_SHORT_COMMAND_WORDS = 6;
 /** One-letter words ("y", "n") only count as whole answers, never inside a sentence. */
@@ -216,10 +218,17 @@ export function recognizeChoice(
     const polite = withoutPoliteness(tokensOf(normalized), lexicon);
     const exact = all.find((c) => c.phrases.includes(normalized) || (polite !== '' && c.phrases.includes(polite)));
     if (exact) return exact.choice;
+    const held = heldKeyWord(normalized);
+    if (held) {
+        const stretched = all.find((c) => c.phrases.some((p) => !p.includes(' ') && collapseRepeats(p) === held));
+        if (stretched) return stretched.choice;
+    }
     // a command word ("nu merge", "helpdesk") is not "nu" plus more: the command takes it
     if (isCommandWord(lexicon, normalized)) return undefined;
     const prefix = options.prefix !== false ? longestPrefixChoice(normalized, all) : undefined;
-    if (prefix) return prefix;
+    // "no, it doesn't work", "done but no SMS" start with an answer but report a problem: the
+    // sentence reading decides
+    if (prefix && !(isPlainAnswer(prefix) && reportsProblem(tokensOf(normalized), lexicon))) return prefix;
     const typo = (options.typos ?? options.sentences) ? closestByTypo(polite || normalized, all.map((c) => ({ item: c.choice, phrases: c.phrases }))) : undefined;
     if (typo) return typo;
     if (!options.sentences) return undefined;
@@ -228,6 +237,34 @@ export function recognizeChoice(
     // "not yet, how do I do that?": the answer comes first, the question after it
     const clause = firstClause(text);
     return clause !== '' && clause !== text.trim() ? recognizeChoice(lng, clause, undefined, choices, { sentences: true }) : undefined;
+}
+
+/**
+ * The words report a problem ("it doesn't work", "no SMS"); polite words around them do not
+ * ("yes, no problem", "done, no worries").
+ */
+function reportsProblem(tokens: readonly string[], lexicon: Lexicon): boolean {
+    return anyPattern(tokensOf(withoutPoliteness(tokens, lexicon)), lexicon.cues.stuck);
+}
+
+/** A plain yes, no or done choice (not one with words of its own, like "member" or "guest"). */
+function isPlainAnswer(choice: ChoiceOption): boolean {
+    return choice.intent === 'yes' || choice.intent === 'no' || choice.intent === 'done';
+}
+
+/** Runs of one letter read as one ("daa" → "da", "yesss" → "yes"). */
+function collapseRepeats(word: string): string {
+    return word.replace(/(.)\1+/gu, '$1');
+}
+
+/**
+ * A one-word answer typed with a held key ("daa", "siii", "yesss", "okk"), collapsed for comparing
+ * with the words of the choices collapsed alike; undefined when the text is not one such word.
+ */
+function heldKeyWord(normalized: string): string | undefined {
+    if (normalized.includes(' ') || normalized.length > MAX_HELD_KEY_LENGTH) return undefined;
+    const collapsed = collapseRepeats(normalized);
+    return collapsed !== normalized ? collapsed : undefined;
 }
 
 /** The text of a message: typed text, a button's text, or an Adaptive Card's `choice`. */
@@ -251,6 +288,7 @@ function sentenceChoice(lexicon: Lexicon, text: string, tokens: string[], all: C
     if (list && has(lexicon.cues.list)) return list;
     if (isQuestionLike(text, lexicon)) return undefined;
     const negative = has(lexicon.cues.negative);
+    const problem = reportsProblem(tokens, lexicon);
     const withIntent = (intent: ChoiceIntent) => all.find((c) => c.choice.intent === intent)?.choice;
 
     // A choice named inside the sentence: its own words first, then yes/no words; the longest phrase
@@ -258,13 +296,16 @@ function sentenceChoice(lexicon: Lexicon, text: string, tokens: string[], all: C
     const named = namedChoice(tokens, all.map((c) => ({ choice: c.choice, phrases: c.own })));
     const { best, tie } = named.best ? named : namedChoice(tokens, all.map((c) => ({ choice: c.choice, phrases: c.phrases })));
     if (best && !tie) {
+        // "I tried but it doesn't work", "lo intenté pero no funciona": a problem, not the "no"
+        // (or "yes", "done") its words contain; without a stuck button the stuck command takes it.
+        if (isPlainAnswer(best.choice) && problem) return withIntent('stuck');
         // "not a member" names the member choice but means the other one.
         if (negative && best.choice.intent === 'yes' && !containsNegatedPhrase(best.choice, lexicon)) return withIntent('no') ?? undefined;
         if (negative && best.choice.intent === 'done') return undefined;
         return best.choice;
     }
     const stuck = withIntent('stuck');
-    if (has(lexicon.cues.stuck)) {
+    if (problem) {
         // "it doesn't work" is not a "no": without a stuck button the stuck command takes it
         return stuck;
     }

@@ -8,7 +8,7 @@ import * as path from 'path';
 import { CatalogueService } from '../../src/catalogue';
 import { FaqKnowledgeBase, FaqMatcher } from '../../src/faq';
 import { createLogger } from '../../src/log';
-import { loadReplies, ReplyScore, scoreReplies, SECOND_REPLIES_FILE } from '../conversation/replies';
+import { loadReplies, ReplyScore, scoreReplies, SECOND_REPLIES_FILE, THIRD_REPLIES_FILE } from '../conversation/replies';
 
 /** "95.0 % (661/696)" for the rows under a key of `scoreReplies`, "-" when there are none. */
 function percentOf(scores: Map<string, ReplyScore>): (key: string) => string {
@@ -44,15 +44,20 @@ export async function run(log: (line: string) => void = console.log): Promise<vo
         };
         log(`| ${kind} | ${both('tune')} | ${both('unseen')} |`);
     }
-    // The second set: six languages, measured once as written (91.8 %), tune rows only.
-    const second = loadReplies(SECOND_REPLIES_FILE);
-    const pct2 = percentOf(scoreReplies(second, catalogue.search, faq));
-    log('');
-    log('## Second set of natural replies, six languages (written blind; 91.8 % as written, then tune)');
-    log('| | understood |');
-    log('|---|---|');
-    log(`| all | ${pct2('tune')} |`);
-    for (const lng of [...new Set(second.map((r) => r.lang))]) log(`| ${lng} | ${pct2(`tune/${lng}`)} |`);
+    // The second and third sets: six languages, each measured once as written, tune rows only.
+    for (const [file, title] of [
+        [SECOND_REPLIES_FILE, 'Second set of natural replies, six languages (written blind; 91.8 % as written, then tune)'],
+        [THIRD_REPLIES_FILE, 'Third set of natural replies, six languages (written blind; 96.4 % as written, then tune)'],
+    ]) {
+        const set = loadReplies(file);
+        const pctOf = percentOf(scoreReplies(set, catalogue.search, faq));
+        log('');
+        log(`## ${title}`);
+        log('| | understood |');
+        log('|---|---|');
+        log(`| all | ${pctOf('tune')} |`);
+        for (const lng of [...new Set(set.map((r) => r.lang))]) log(`| ${lng} | ${pctOf(`tune/${lng}`)} |`);
+    }
 }
 
 if (require.main === module) void run();

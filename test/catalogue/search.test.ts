@@ -250,10 +250,22 @@ describe('networks and countries', () => {
         ['Romînia', 'RO'],
         ['it', 'IT'],
         ['Itlay', 'IT'],
+        // its adjective, as people answer "which country?"
+        ['ospedale italiano', 'IT'],
+        ['un hôpital français', 'FR'],
+        ['deutsches Klinikum', 'DE'],
+        ['hospital español', 'ES'],
+        ['spital românesc', 'RO'],
+        ['a Belgian hospital', 'BE'],
+        ['ein österreichisches Krankenhaus', 'AT'],
     ])('country %j → %s', (q, iso) => {
         const outcome = search.countries(q, { ern: 'ReCONNET' });
         expect(outcome.confidence).toBe('confident');
         expect(outcome.matches[0].item.iso).toBe(iso);
+    });
+
+    it('takes no country from a sentence of common words ("me salto esto")', () => {
+        for (const q of ['me salto esto', 'je passe cette question']) expect(search.countries(q, { ern: 'ReCONNET' }).confidence).toBe('none');
     });
 
     it('lists all 30 countries in CPMS order for any network', () => {

@@ -90,3 +90,45 @@ describe('stuck at the network question, and the panel manager of a level', () =
         expect(stuck()).toBe(before + 1);
     });
 });
+
+/**
+ * Natural replies from the third labelled set's shapes, through the whole bot: a country named by
+ * its adjective, a command one letter away from a country ("salta" / Malta), and a problem told at
+ * a yes/no question (its "no" is not the answer).
+ */
+describe('natural replies at the Italian guide prompts', () => {
+    let bot: TestBot;
+    let user: TestConversation;
+
+    beforeEach(async () => {
+        bot = createTestBot();
+        user = bot.conversation('it-IT');
+        await user.join();
+    });
+    afterEach(() => bot.close());
+
+    async function atCountryQuestion(): Promise<void> {
+        for (const text of ['inizia', 'membro', 'sì', 'sì', 'fatto']) await user.say(text);
+        expect(said(await user.say('reconnet'))).toMatch(/paese/i);
+    }
+
+    test('"ospedale italiano" answers the country question with Italy', async () => {
+        await atCountryQuestion();
+        // read through its adjective, so the bot checks: "Si tratta di **Italia**?"
+        expect(said(await user.say('ospedale italiano'))).toMatch(/\*\*Italia\*\*\?/);
+    });
+
+    test('"salta questo" skips the question instead of choosing Malta', async () => {
+        await atCountryQuestion();
+        const reply = said(await user.say('salta questo'));
+        expect(reply).not.toMatch(/Malta/);
+        expect(reply).toMatch(/Passaggio 4 di 4/);
+    });
+
+    test('"ci ho provato ma non va" at a yes/no question is a problem, not a "no"', async () => {
+        for (const text of ['inizia', 'membro']) await user.say(text);
+        const reply = said(await user.say('ci ho provato ma non va'));
+        expect(reply).toMatch(/Problemi frequenti con EU Login/);
+        expect(reply).toMatch(/Ha già un account EU Login\?/);
+    });
+});
