@@ -54,6 +54,12 @@ export interface Lexicon {
      */
     doneMarkers: string[];
     /**
+     * Words that turn from what is behind the user to what they ask ("but", "mais", "aber"): in
+     * "EU Login and phone are set up, but I still don't get what an ERN is" the words before the
+     * last one are context (see `CONTRAST_FOCUS` in languageModel.ts).
+     */
+    contrastMarkers: string[];
+    /**
      * Words that introduce a place ("in", "aus"), for a language that capitalises nouns: a
      * capitalised word it does not know right after one ("in Obermoosach") is a place name.
      */
@@ -81,6 +87,7 @@ const lexiconSchema = z.strictObject({
     otherSystems: words.default([]),
     compoundLinks: z.array(z.string().regex(/^\p{L}*$/u)).default([]),
     doneMarkers: words.default([]),
+    contrastMarkers: words.default([]),
     placeWords: words.default([]),
     nounsCapitalised: z.boolean().default(false),
 });
