@@ -3,7 +3,7 @@ import { CatalogueSearch, hospitalLabel, localizedCountryName } from '../../src/
 import { SHIPPED_CATALOGUE_FILE, loadCatalogueFile } from '../../src/catalogue/store';
 import { tokenize } from '../../src/catalogue/normalize';
 import { derivedWords } from '../../src/catalogue/tokenIndex';
-import { FRESH_QUERIES_FILE, evaluate, loadLabelledQueries, searchPredictor, withImportSample } from './evaluate';
+import { BLIND_QUERIES_FILE, FRESH_QUERIES_FILE, evaluate, loadLabelledQueries, searchPredictor, withImportSample } from './evaluate';
 import { generateCatalogue } from './generate';
 
 const catalogue = loadCatalogueFile(SHIPPED_CATALOGUE_FILE);
@@ -74,6 +74,25 @@ describe('fresh labelled queries, over the shipped catalogue + the import sample
         const nonsense = queries.filter((q) => q.expect === null);
         expect(nonsense.length).toBeGreaterThanOrEqual(20);
         const offered = nonsense.filter((q) => predict(q).confidence !== 'none').map((q) => `${q.kind}: ${q.q}`);
+        expect(offered).toEqual([]);
+    });
+});
+
+/** Bars on labelled-blind.json (see BLIND_QUERIES_FILE: 98.6 % top-1 as written, nonsense 30/30). */
+const BLIND_TOP1_BAR = 0.96;
+
+describe('blind labelled queries, over the shipped catalogue + the import sample', () => {
+    const queries = loadLabelledQueries(BLIND_QUERIES_FILE);
+    const predict = searchPredictor(new CatalogueSearch(withImportSample(catalogue)));
+
+    it(`top-1 ≥ ${BLIND_TOP1_BAR} over hospitals, networks and countries`, () => {
+        expect(queries.length).toBeGreaterThanOrEqual(400);
+        const result = evaluate(queries, predict);
+        expect(result.top1 / result.total).toBeGreaterThanOrEqual(BLIND_TOP1_BAR);
+    });
+
+    it('finds nothing for its nonsense queries and places not in the catalogue', () => {
+        const offered = queries.filter((q) => q.expect === null && predict(q).confidence !== 'none').map((q) => `${q.kind}: ${q.q}`);
         expect(offered).toEqual([]);
     });
 });
