@@ -12,6 +12,8 @@ import { JOURNEY, QUALIFIER_CONCEPTS } from './lexicon';
  */
 export const ANSWER_MAX_SCORE = 0.5;
 export const SUGGEST_MAX_SCORE = 0.62;
+/** Content words a message without any concept needs before it is answered (see `hasEvidence`). */
+const MIN_WORDS_WITHOUT_CONCEPT = 2;
 /** Most entries in a "did you mean" list. */
 export const MAX_SUGGESTIONS = 3;
 /**
@@ -307,6 +309,19 @@ function isFlagged(a: Analysis): boolean {
     return a.offTopic || a.medical || a.drug || a.otherSystem;
 }
 
+/**
+ * Enough to answer from: a concept of the domain, or at least two content words. One word the
+ * knowledge base happens to hold and nothing else ("ça va", "¿qué tal estás?") is no question.
+ */
+function hasEvidence(a: Analysis): boolean {
+    let words = 0;
+    for (const t of a.terms) {
+        if (t.startsWith(CONCEPT_PREFIX)) return true;
+        words += 1;
+    }
+    return words >= MIN_WORDS_WITHOUT_CONCEPT;
+}
+
 function topScore(reading: { ranked: RankedEntry[] }): number {
     return reading.ranked[0]?.score ?? 1;
 }
@@ -398,7 +413,7 @@ export class FaqMatcher {
         if (this.isClinical(reading.analysis) || this.isClinical(reading.ownAnalysis)) return { kind: 'medical' };
         const best = ranked[0];
         if (!best || this.isOffTopic(analysis) || this.isOffTopic(reading.ownAnalysis)) return { kind: 'unknown', score: best?.score ?? 1 };
-        const topical = [...analysis.terms].some((t) => !QUALIFIERS.has(t));
+        const topical = [...analysis.terms].some((t) => !QUALIFIERS.has(t)) && hasEvidence(analysis);
         const answerMax = this.scoring.answerMaxScore;
         if (options.strict) {
             const marked = this.isMarkedQuestion(question, reading);

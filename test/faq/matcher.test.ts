@@ -177,6 +177,15 @@ describe('FAQ matcher behaviour', () => {
     });
 
     it.each([
+        ['fr', 'Salut, ça va ?'],
+        ['es', 'Hola, ¿qué tal estás?'],
+        ['de', 'Hallo, wie geht es dir?'],
+        ['it', 'Ciao, come va?'],
+    ])('never answers a greeting from one word some phrasing holds: %s "%s"', (lng, q) => {
+        expect(matcher.match(q, lng).kind).not.toBe('answer');
+    });
+
+    it.each([
         ['ro', 'how do I log in, acum că am aprobarea?', 'login'],
         ['it', 'do patients get in? i pazienti possono entrare?', 'patients-access'],
     ])('unites two languages even when one has a single word of its own: %s "%s" → %s', (lng, q, id) => {
