@@ -116,6 +116,15 @@ describe('commands, as words and as sentences', () => {
         ['ro', 'treci peste pasul asta', 'skip'],
         ['ro', 'uita tot despre mine', 'forget'],
         ['fr', 'tu sais faire quoi ?', 'help'],
+        // A pattern's alternatives are single words: "darme de alta" once swallowed "quiero acceso".
+        ['es', 'quiero acceso al cpms', 'start'],
+        ['es', 'quiero darme de alta en el cpms', 'start'],
+        ['it', "ho bisogno dell'accesso al CPMS", 'start'],
+        ['fr', "j'exerce mon droit à l'effacement", 'forget'],
+        ['fr', "qu'est-ce que tu sais faire ?", 'help'],
+        ['de', 'bitte alle meine Daten vergessen', 'forget'],
+        ['es', 'olvídate de mí', 'forget'],
+        ['ro', 'vreau la helpdesk', 'helpdesk'],
     ] as const)('%s "%s" → %s', (lng, text, kind) => {
         expect(recognizeCommand(lng, text, { sentences: true })?.kind).toBe(kind);
     });
@@ -125,6 +134,8 @@ describe('commands, as words and as sentences', () => {
         ['en', 'I always forget my password, help me'],
         ['en', 'what is a virtual panel?'],
         ['it', 'ho dimenticato la password'],
+        ['es', '¿qué hace un dispatcher?'],
+        ['es', 'me olvidé de mi contraseña'],
     ] as const)('%s "%s" is no command', (lng, text) => {
         expect(recognizeCommand(lng, text, { sentences: true })).toBeUndefined();
     });
