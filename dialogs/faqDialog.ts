@@ -3,6 +3,7 @@ import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContex
 import type { FaqEntry } from '../src/faq';
 import { textToKeep } from '../src/faq/redact';
 import { isPosition, Position } from '../src/journey';
+import { isThanks } from '../src/conversation/recognizer';
 import { ChoiceAnswer, ChoiceOption, choicePromptOptions, WordChoicePrompt } from './choicePrompt';
 import { getJourney } from './journeyState';
 import { noOption, option, yesOption } from './options';
@@ -70,6 +71,11 @@ export class FaqDialog extends ComponentDialog {
         const lng = turnLanguage(step.context);
         const opts = step.options ?? {};
         const question = (step.result as ChoiceAnswer).text;
+        // "thanks", "bye" typed where a question was expected: a polite reply, not "I don't know"
+        if (!opts.entryId && isThanks(lng, question)) {
+            await step.context.sendActivity(MessageFactory.text(t('common:faq.youAreWelcome')));
+            return step.endDialog({} satisfies FaqResult);
+        }
         const direct = opts.entryId ? this.services.faq.entry(lng, opts.entryId) : undefined;
         const matched = direct ? { kind: 'answer' as const, entry: direct, score: 0 } : this.services.faq.match(question, lng);
         // a question matched through another language's phrasing ("hello" is Italian-looking, mixed
@@ -111,9 +117,11 @@ export class FaqDialog extends ComponentDialog {
         if (value.startsWith('step:') && isPosition(value.slice(5))) return step.endDialog({ goto: value.slice(5) as Position } satisfies FaqResult);
         if (value === 'helpdesk') return step.endDialog({ helpdesk: true } satisfies FaqResult);
         if (value === 'none') return this.notKnown(step, '');
-        if (entryId && (value === 'yes' || value === 'no')) {
-            this.services.feedback.recordHelpful(entryId, value === 'yes');
-            await step.context.sendActivity(MessageFactory.text(t(value === 'yes' ? 'common:faq.thanks' : 'common:faq.sorry')));
+        // "thanks!" under an answer says it helped
+        const helpful = value === 'yes' || (value === '' && isThanks(turnLanguage(step.context), answer.text ?? ''));
+        if (entryId && (helpful || value === 'no')) {
+            this.services.feedback.recordHelpful(entryId, helpful);
+            await step.context.sendActivity(MessageFactory.text(t(helpful ? 'common:faq.thanks' : 'common:faq.sorry')));
             return step.endDialog({} satisfies FaqResult);
         }
         // Another question typed instead of yes/no: answer it.

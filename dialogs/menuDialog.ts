@@ -1,7 +1,7 @@
 import { MessageFactory, TurnContext } from 'botbuilder';
 import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from './framework';
 import { AccessPath, Position, stepOf } from '../src/journey';
-import { Command, isGreeting, recognizeChoice, recognizeCommand } from '../src/conversation/recognizer';
+import { Command, isGreeting, isThanks, recognizeChoice, recognizeCommand } from '../src/conversation/recognizer';
 import { searchLevel } from '../src/conversation/entities';
 import { Language } from '../src/i18n';
 import { DialogServices, StateAccessors } from '../src/services';
@@ -153,6 +153,11 @@ export class MenuDialog extends ComponentDialog {
         const lng = turnLanguage(context);
         // "hello" at the menu is a greeting, not a question: the menu again
         if (isGreeting(lng, text)) return firstMessage ? undefined : { action: 'menu' };
+        // "thanks", "bye": a polite answer, not a question the FAQ failed (and logged as unanswered)
+        if (isThanks(lng, text)) {
+            await context.sendActivity(MessageFactory.text(turnT(context)('common:faq.youAreWelcome')));
+            return firstMessage ? undefined : { action: 'menu' };
+        }
         const outcome = this.services.faq.match(text, lng);
         if (outcome.kind === 'answer' || outcome.kind === 'medical') return { action: 'faq', question: text };
         const words = normalizeText(text).split(' ').filter(Boolean).length;

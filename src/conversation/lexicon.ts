@@ -13,7 +13,7 @@ import { compilePatterns, Pattern } from './patterns';
 /** Keys of `words.*`: what users type instead of pressing a button, as whole answers. */
 export const WORD_KEYS = [
     'yes', 'no', 'done', 'back', 'skip', 'menu', 'help', 'stuck', 'helpdesk', 'language', 'forget',
-    'member', 'guest', 'notSure', 'cancel', 'start', 'list', 'submitted', 'question', 'greeting',
+    'member', 'guest', 'notSure', 'cancel', 'start', 'list', 'submitted', 'question', 'greeting', 'thanks',
 ] as const;
 export type WordKey = (typeof WORD_KEYS)[number];
 

@@ -439,6 +439,14 @@ export function isGreeting(lng: Language, text: string): boolean {
     return matchesPhrases(normalizeText(text), lexiconFor(lng).words.greeting, true);
 }
 
+/**
+ * True for thanks or a goodbye as the whole message ("thanks!", "merci beaucoup", "danke,
+ * tschüss"): never a prefix, so "thanks, but how do I log in?" is still a question.
+ */
+export function isThanks(lng: Language, text: string): boolean {
+    return !text.includes('?') && matchesPhrases(normalizeText(text), lexiconFor(lng).words.thanks, false);
+}
+
 /** True when the whole text is one of a word list ("cancel", "anulează"). */
 export function isWord(lng: Language, key: WordKey, text: string | undefined, allowPrefix = false): boolean {
     return text !== undefined && matchesPhrases(normalizeText(text), lexiconFor(lng).words[key], allowPrefix);

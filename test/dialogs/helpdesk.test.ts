@@ -95,6 +95,22 @@ describe('questions', () => {
         expect(JSON.stringify(report)).toMatch(/supported-browsers/);
     });
 
+    test('"thanks!" under an answer says it helped, and "thank you, bye" at the menu is no unanswered question', async () => {
+        await user.say('Which browsers are supported?');
+        expect(all(await user.say('thanks!'))).toMatch(/Glad it helped/);
+        expect(all(await user.say('thank you, bye'))).toMatch(/You're welcome!/);
+        expect(bot.runtime.feedback.report().unanswered).toEqual([]);
+        // still a question when it asks one
+        expect(all(await user.say('thanks, but how do I log in?'))).toMatch(/Login via EU Login/);
+    });
+
+    test('thanks in German, at the menu', async () => {
+        const german = bot.conversation('de-DE', { userId: 'user-de', conversationId: 'conversation-de' });
+        await german.join();
+        expect(all(await german.say('danke schön'))).toMatch(/Gern geschehen!/);
+        expect(bot.runtime.feedback.report().unanswered).toEqual([]);
+    });
+
     test('medical questions are declined', async () => {
         expect(all(await user.say('What dose of prednisone should I give for lupus?'))).toMatch(/medical advice/);
     });
