@@ -1,10 +1,15 @@
 import * as fs from 'fs';
 import { Browser } from 'playwright-core';
 import { describeWithBrowser, launchChromium, screenshotPath } from './browser';
+import { PAGE_WAIT_MS } from '../web/chatPage';
 import { EchoServer, startEchoServer, tempDataDir } from './echoServer';
 
-/** Playwright gives up on a missing element after this long, well inside jest's limit. */
-const PAGE_WAIT_MS = 10_000;
+/**
+ * How long one browser test (or the browser's launch) may take: page waits use the web chat tests'
+ * PAGE_WAIT_MS, for a loaded 2-core CI machine can take more than 10 s to load a page while other
+ * Chromium suites run.
+ */
+const BROWSER_TEST_LIMIT_MS = 180_000;
 
 const OFFICIAL_LINKS = [
     'https://webgate.ec.europa.eu/cas/eim/external/register.cgi',
@@ -22,7 +27,7 @@ describeWithBrowser('Teams tab page opened outside Teams (Chromium)', () => {
         dataDir = tempDataDir('tab-page');
         app = await startEchoServer(dataDir);
         browser = await launchChromium();
-    });
+    }, BROWSER_TEST_LIMIT_MS);
 
     afterAll(async () => {
         await browser?.close();
@@ -66,7 +71,7 @@ describeWithBrowser('Teams tab page opened outside Teams (Chromium)', () => {
         } finally {
             await context.close();
         }
-    });
+    }, BROWSER_TEST_LIMIT_MS);
 
     it('follows the browser language (Romanian) and ?lang=', async () => {
         const { context, page, errors } = await openTab(`${app.baseUrl}/tab`, 'ro-RO');
@@ -87,7 +92,7 @@ describeWithBrowser('Teams tab page opened outside Teams (Chromium)', () => {
         } finally {
             await italian.context.close();
         }
-    });
+    }, BROWSER_TEST_LIMIT_MS);
 
     it('re-labels the page in the browser language when the server guessed another one', async () => {
         const context = await browser.newContext({ locale: 'it-IT', extraHTTPHeaders: { 'Accept-Language': 'en' } });
@@ -103,7 +108,7 @@ describeWithBrowser('Teams tab page opened outside Teams (Chromium)', () => {
         } finally {
             await context.close();
         }
-    });
+    }, BROWSER_TEST_LIMIT_MS);
 
     it('follows ?theme=dark outside Teams (what Teams puts in the tab URL) and a dark browser', async () => {
         const background = (page: import('playwright-core').Page) => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
@@ -130,7 +135,7 @@ describeWithBrowser('Teams tab page opened outside Teams (Chromium)', () => {
         } finally {
             await light.context.close();
         }
-    });
+    }, BROWSER_TEST_LIMIT_MS);
 
     it('has styles for the Teams dark and high-contrast themes', async () => {
         const { context, page } = await openTab(`${app.baseUrl}/tab`, 'en-US');
@@ -149,5 +154,5 @@ describeWithBrowser('Teams tab page opened outside Teams (Chromium)', () => {
         } finally {
             await context.close();
         }
-    });
+    }, BROWSER_TEST_LIMIT_MS);
 });

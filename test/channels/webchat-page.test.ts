@@ -2,13 +2,18 @@ import * as fs from 'fs';
 import jwt from 'jsonwebtoken';
 import { Browser, Page } from 'playwright-core';
 import { describeWithBrowser, launchChromium, screenshotPath } from './browser';
+import { PAGE_WAIT_MS } from '../web/chatPage';
 import { EchoServer, startEchoServer, tempDataDir, WELCOME_BUTTONS, WELCOME_TEXT } from './echoServer';
 
 const SEND_BOX = '[data-id="webchat-sendbox-input"]';
 const TRANSCRIPT = '.webchat__basic-transcript';
 const IDENTITY_KEY = 'cpms-helpdesk-bot:identity';
-/** Playwright gives up on a missing element after this long, well inside jest's limit. */
-const PAGE_WAIT_MS = 10_000;
+/**
+ * How long one browser test (or the browser's launch) may take: page waits use the web chat tests'
+ * PAGE_WAIT_MS, for a loaded 2-core CI machine can take more than 10 s to load a page while other
+ * Chromium suites run.
+ */
+const BROWSER_TEST_LIMIT_MS = 180_000;
 
 /** Errors the page must never log (CSP violations, failed scripts). */
 function collectConsoleErrors(page: Page): string[] {
@@ -41,7 +46,7 @@ describeWithBrowser('web chat page in Chromium (echo bot)', () => {
         dataDir = tempDataDir('webchat-page');
         app = await startEchoServer(dataDir);
         browser = await launchChromium();
-    });
+    }, BROWSER_TEST_LIMIT_MS);
 
     afterAll(async () => {
         await browser?.close();
@@ -81,7 +86,7 @@ describeWithBrowser('web chat page in Chromium (echo bot)', () => {
         } finally {
             await context.close();
         }
-    });
+    }, BROWSER_TEST_LIMIT_MS);
 
     it('speaks Romanian from Accept-Language and is usable with the keyboard alone', async () => {
         const context = await browser.newContext({ locale: 'ro-RO', viewport: { width: 420, height: 800 } });
@@ -111,7 +116,7 @@ describeWithBrowser('web chat page in Chromium (echo bot)', () => {
         } finally {
             await context.close();
         }
-    });
+    }, BROWSER_TEST_LIMIT_MS);
 
     it('switches to Italian with ?lang=it and fits an iframe with ?embed=1', async () => {
         const context = await browser.newContext({ locale: 'en-US', viewport: { width: 400, height: 640 } });
@@ -127,5 +132,5 @@ describeWithBrowser('web chat page in Chromium (echo bot)', () => {
         } finally {
             await context.close();
         }
-    });
+    }, BROWSER_TEST_LIMIT_MS);
 });
