@@ -3,10 +3,17 @@ import { CatalogueSearch, hospitalLabel, localizedCountryName } from '../../src/
 import { SHIPPED_CATALOGUE_FILE, loadCatalogueFile } from '../../src/catalogue/store';
 import { tokenize } from '../../src/catalogue/normalize';
 import { derivedWords } from '../../src/catalogue/tokenIndex';
-import { BLIND_QUERIES_FILE, FRESH_QUERIES_FILE, evaluate, loadLabelledQueries, searchPredictor, withImportSample } from './evaluate';
+import { BLIND_QUERIES_FILE, FRESH_QUERIES_FILE, LabelledQuery, Predictor, evaluate, loadLabelledQueries, searchPredictor, withImportSample } from './evaluate';
 import { generateCatalogue } from './generate';
 
 const catalogue = loadCatalogueFile(SHIPPED_CATALOGUE_FILE);
+/** The shipped catalogue plus fixtures/import-sample.csv, indexed once for every suite that reads it. */
+const merged = new CatalogueSearch(withImportSample(catalogue));
+
+/** The nonsense queries of a set (expecting nothing) for which the search offers something. */
+function offeredForNonsense(queries: readonly LabelledQuery[], predict: Predictor): string[] {
+    return queries.filter((q) => q.expect === null && predict(q).confidence !== 'none').map((q) => `${q.kind}: ${q.q}`);
+}
 const search = new CatalogueSearch(catalogue);
 const RECONNET_ITALY = { ern: 'ReCONNET', country: 'IT' };
 
@@ -36,10 +43,8 @@ describe('labelled queries', () => {
     });
 
     it('finds nothing for every nonsense query', () => {
-        const nonsense = queries.filter((q) => q.expect === null);
-        expect(nonsense.length).toBeGreaterThanOrEqual(20);
-        const offered = nonsense.filter((q) => predict(q).confidence !== 'none').map((q) => `${q.kind}: ${q.q}`);
-        expect(offered).toEqual([]);
+        expect(queries.filter((q) => q.expect === null).length).toBeGreaterThanOrEqual(20);
+        expect(offeredForNonsense(queries, predict)).toEqual([]);
     });
 });
 
@@ -54,7 +59,6 @@ const FRESH_FULL_BAR = 0.95;
 
 describe('fresh labelled queries, over the shipped catalogue + the import sample', () => {
     const queries = loadLabelledQueries(FRESH_QUERIES_FILE);
-    const merged = new CatalogueSearch(withImportSample(catalogue));
     const predict = searchPredictor(merged);
 
     it('has at least 150 queries of every kind, over shipped and imported hospitals', () => {
@@ -71,10 +75,8 @@ describe('fresh labelled queries, over the shipped catalogue + the import sample
     });
 
     it('finds nothing for every nonsense query or place not in the catalogue', () => {
-        const nonsense = queries.filter((q) => q.expect === null);
-        expect(nonsense.length).toBeGreaterThanOrEqual(20);
-        const offered = nonsense.filter((q) => predict(q).confidence !== 'none').map((q) => `${q.kind}: ${q.q}`);
-        expect(offered).toEqual([]);
+        expect(queries.filter((q) => q.expect === null).length).toBeGreaterThanOrEqual(20);
+        expect(offeredForNonsense(queries, predict)).toEqual([]);
     });
 });
 
@@ -83,7 +85,7 @@ const BLIND_TOP1_BAR = 0.96;
 
 describe('blind labelled queries, over the shipped catalogue + the import sample', () => {
     const queries = loadLabelledQueries(BLIND_QUERIES_FILE);
-    const predict = searchPredictor(new CatalogueSearch(withImportSample(catalogue)));
+    const predict = searchPredictor(merged);
 
     it(`top-1 ≥ ${BLIND_TOP1_BAR} over hospitals, networks and countries`, () => {
         expect(queries.length).toBeGreaterThanOrEqual(400);
@@ -92,13 +94,11 @@ describe('blind labelled queries, over the shipped catalogue + the import sample
     });
 
     it('finds nothing for its nonsense queries and places not in the catalogue', () => {
-        const offered = queries.filter((q) => q.expect === null && predict(q).confidence !== 'none').map((q) => `${q.kind}: ${q.q}`);
-        expect(offered).toEqual([]);
+        expect(offeredForNonsense(queries, predict)).toEqual([]);
     });
 });
 
 describe('rules for names the search was not tuned on', () => {
-    const merged = new CatalogueSearch(withImportSample(catalogue));
     const first = (q: string): string | undefined => merged.global(q).matches[0]?.item.hospital.code;
     const all = (q: string): string[] => merged.global(q).matches.map((m) => m.item.hospital.code).sort();
 
