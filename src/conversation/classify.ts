@@ -13,7 +13,7 @@
 import type { CatalogueSearch } from '../catalogue';
 import type { FaqMatcher, FaqOutcome } from '../faq';
 import { Language } from '../i18n';
-import { EntityQuery, EntityResult, searchInSentence } from './entities';
+import { EntityQuery, EntityResult, namesCountryAsWritten, searchInSentence } from './entities';
 import { lexiconFor } from './lexicon';
 import { normalizeText } from '../text/normalize';
 import { ChoiceOption, Command, isExactCommand, isQuestionLike, recognizeChoice, recognizeCommand } from './recognizer';
@@ -107,7 +107,8 @@ export function recognizeAnswer(
         const found = searchInSentence(search, entity, text);
         // "salta questo" (skip this) is one letter from "Malta": a name read through a typo does
         // not beat a command the sentence asks for; a name as written does ("back to Italy").
-        const typo = (found.matches[0]?.score ?? 1) > 0;
+        // A country's own name as written is neither ("in Italien" is Italy, not the language).
+        const typo = (found.matches[0]?.score ?? 1) > 0 && !(found.matches[0] && namesCountryAsWritten(lng, text, found.matches[0].item));
         if (found.confidence !== 'none' && !(typo && commandOf(true))) return { kind: 'answer', entity: found.matches[0].item };
     }
     // The cues of a sentence are the weakest reading of an answer: a sentence that asks to leave
@@ -128,6 +129,9 @@ export function classifyMessage(input: ClassifyInput): Classified {
     if (prompt) {
         const answer = recognizeAnswer(lng, text, input.value, prompt, input.search, commandOf);
         if (answer?.option?.command) return { kind: 'command', command: { kind: answer.option.command } };
+        // "can a human help me with this?" holds the stuck button's "help", but asks for a person:
+        // the helpdesk is the more precise way out, and a sentence naming it takes it.
+        if (answer?.option?.intent === 'stuck' && commandOf(true)?.kind === 'helpdesk') return { kind: 'command', command: { kind: 'helpdesk' } };
         if (answer) return answer;
     }
     const command = commandOf(prompt?.kind !== 'text');

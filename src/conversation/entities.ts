@@ -5,7 +5,7 @@
  */
 import type { CatalogueSearch, Country, Hospital, Network, Placement, SearchOutcome } from '../catalogue';
 import { compactText, isStopWord } from '../catalogue/normalize';
-import { tokenize } from '../text/normalize';
+import { normalizeText, tokenize } from '../text/normalize';
 import { languageNames } from './lexicon';
 
 export type EntityKind = 'ern' | 'country' | 'hcp' | 'global';
@@ -97,4 +97,16 @@ export function isExactName(search: CatalogueSearch, text: string, found: Entity
     if (found.country) return search.resolveCountry(text)?.iso === found.country.iso;
     if (found.network) return search.resolveNetwork(text)?.code === found.network.code;
     return false;
+}
+
+/**
+ * True when the text holds the country found under its displayed name in the user's language or
+ * in English, as written ("in Italien", "we're in Romania"): a country named so is no typo, and no
+ * language either, unlike an adjective that is also a language's name ("German").
+ */
+export function namesCountryAsWritten(lng: string, text: string, found: EntityResult): boolean {
+    const country = found.country;
+    if (!country) return false;
+    const padded = ` ${normalizeText(text)} `;
+    return [country.names[lng]?.[0], country.name].some((name) => name !== undefined && padded.includes(` ${normalizeText(name)} `));
 }

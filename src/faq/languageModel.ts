@@ -213,6 +213,8 @@ export interface Analysis {
     accessDomain: boolean;
     /** Names another system (mail, Wi-Fi...) and neither CPMS, EU Login nor the network. */
     otherSystem: boolean;
+    /** Names a topic no answer covers (see `Lexicon.declinedTopics`). */
+    declinedTopic: boolean;
     /**
      * When a clause asks only for the next step ("what now?") and the others name concepts: those
      * concepts, the steps behind the user (see `JOURNEY` in lexicon.ts).
@@ -316,6 +318,7 @@ export class LanguageModel {
     private readonly drugs = new Flag();
     private readonly offTopic = new Flag();
     private readonly otherSystems = new Flag();
+    private readonly declinedTopics = new Flag();
     private readonly questionStarts = new PhraseIndex();
     /** See `Lexicon.doneMarkers`, by normalised words as written. */
     private readonly doneMarkers = new PhraseIndex();
@@ -375,6 +378,7 @@ export class LanguageModel {
         for (const t of lexicon.drugs) this.flag(this.drugs, t);
         for (const t of lexicon.offTopicTerms) this.flag(this.offTopic, t);
         for (const t of lexicon.otherSystems) this.flag(this.otherSystems, t);
+        for (const t of lexicon.declinedTopics) this.flag(this.declinedTopics, t);
         for (const t of lexicon.questionWords) this.questionStarts.add(this.stems(t), ['question']);
         for (const t of lexicon.doneMarkers) this.doneMarkers.add(words(this.normalise(t)), ['done']);
         for (const t of lexicon.contrastMarkers) this.contrastMarkers.add(words(this.normalise(t)), ['contrast']);
@@ -727,6 +731,8 @@ export class LanguageModel {
             domain: DOMAIN_CONCEPTS.some((c) => terms.has(CONCEPT_PREFIX + c)),
             accessDomain: ACCESS_CONCEPTS.some((c) => terms.has(CONCEPT_PREFIX + c)),
             otherSystem: this.otherSystems.anyIn(raw, stems, shielded) && !ANCHOR_CONCEPTS.some((c) => terms.has(CONCEPT_PREFIX + c)),
+            // "Costa Linda" is a place, not a price ("costo"): a name is never a topic.
+            declinedTopic: this.declinedTopics.anyIn(raw, stems, new Set([...shielded, ...tokens.flatMap((t, i) => (t.name ? [i] : []))])),
         };
     }
 
@@ -741,18 +747,18 @@ export class LanguageModel {
         if (surface && (!byStem || surface.stems.length >= byStem.stems.length)) return { ...surface, surface: true };
         if (!byStem) return undefined;
         if (byStem.stems.length > 1) return { ...byStem, surface: false };
-        const flagged = [this.medicalTerms, this.drugs, this.offTopic, this.otherSystems].some((f) => f.listedAt(raw, i));
+        const flagged = [this.medicalTerms, this.drugs, this.offTopic, this.otherSystems, this.declinedTopics].some((f) => f.listedAt(raw, i));
         return this.stopwords.has(raw[i]) || flagged ? undefined : { ...byStem, surface: false };
     }
 
     /** Words in the small-talk or other-system phrase written as listed at `i` (0 = none). */
     private smallTalkLengthAt(raw: string[], i: number): number {
-        return Math.max(this.offTopic.listedLengthAt(raw, i), this.otherSystems.listedLengthAt(raw, i));
+        return Math.max(this.offTopic.listedLengthAt(raw, i), this.otherSystems.listedLengthAt(raw, i), this.declinedTopics.listedLengthAt(raw, i));
     }
 
     /** Clinical and small-talk words are known (not typos) but carry no FAQ meaning. */
     private isFlagWord(s: string): boolean {
-        return this.medicalTerms.has(s) || this.drugs.has(s) || this.offTopic.has(s) || this.otherSystems.has(s);
+        return this.medicalTerms.has(s) || this.drugs.has(s) || this.offTopic.has(s) || this.otherSystems.has(s) || this.declinedTopics.has(s);
     }
 
     /** True when the message opens with a question word or phrase of this language. */

@@ -42,6 +42,12 @@ export interface Lexicon {
      */
     otherSystems: string[];
     /**
+     * Topics no answer covers, whatever else the message names (fees, prices, reimbursements): "how
+     * much is the membership fee to be in the ERN?" names the network and membership, yet none of the
+     * answers says a word about money, so the bot declines instead of answering about membership.
+     */
+    declinedTopics: string[];
+    /**
      * Linking elements of compound words ("" and "s" in "Zugang|s|antrag"): when the list is not
      * empty, a word the language does not know that is made of two words it knows is read as those
      * two words. Empty in languages that do not write compounds as one word.
@@ -85,6 +91,7 @@ const lexiconSchema = z.strictObject({
     drugNamePattern: z.string().optional(),
     offTopicTerms: words.default([]),
     otherSystems: words.default([]),
+    declinedTopics: words.default([]),
     compoundLinks: z.array(z.string().regex(/^\p{L}*$/u)).default([]),
     doneMarkers: words.default([]),
     contrastMarkers: words.default([]),

@@ -304,9 +304,9 @@ interface Reading {
 /** A reading in one language before the classifier's blend. */
 type ReadingIn = Omit<Reading, 'ownAnalysis'>;
 
-/** Small talk, clinical words or another system in a reading. */
+/** Small talk, clinical words, another system or a declined topic in a reading. */
 function isFlagged(a: Analysis): boolean {
-    return a.offTopic || a.medical || a.drug || a.otherSystem;
+    return a.offTopic || a.medical || a.drug || a.otherSystem || a.declinedTopic;
 }
 
 /**
@@ -449,9 +449,9 @@ export class FaqMatcher {
         return this.match(question, lng, { strict: true });
     }
 
-    /** Small talk or another topic with nothing about CPMS access, or another system than CPMS's. */
+    /** Small talk or another topic with nothing about CPMS access, another system than CPMS's, or a topic no answer covers. */
     private isOffTopic(analysis: Analysis): boolean {
-        return analysis.otherSystem || (analysis.offTopic && !analysis.accessDomain);
+        return analysis.otherSystem || analysis.declinedTopic || (analysis.offTopic && !analysis.accessDomain);
     }
 
     /** A drug name, or clinical words with nothing about CPMS access. */

@@ -66,6 +66,14 @@ export const THIRD_CONVERSATIONAL_FILE = 'labelled-conversational-3.json';
  * of each entry's rows is kept unseen (same split rule as the third set).
  */
 export const FOURTH_CONVERSATIONAL_FILE = 'labelled-conversational-4.json';
+/**
+ * Fifth conversational set, all six languages, written blind like the others and aimed at the
+ * weaker shapes (6 per entry per language: situation, context, done-steps, politeness, mixed,
+ * terse) and at declines near the domain (20 of 30 per language share its words: badges, fees,
+ * hospital systems): measured once as written over all rows, top-1 89.7 % (en 89.3, ro 88.7,
+ * it 90.7, fr 90.7, de 88.7, es 90.0), declines 91.3 %. A third of each group is kept unseen.
+ */
+export const FIFTH_CONVERSATIONAL_FILE = 'labelled-conversational-5.json';
 
 /** Figures of one matcher on one language and split. */
 export interface Figures {
@@ -248,7 +256,7 @@ function withoutKnowledgeBaseCopies(set: LabelledSet, kb: FaqKnowledgeBase): Lab
 /** Every labelled set by name, each split separately: the tune ones choose, the others are only read. */
 function labelledSets(kb?: FaqKnowledgeBase): Array<{ name: string; set: LabelledSet }> {
     const sets: Array<{ name: string; set: LabelledSet }> = SPLITS.map((s) => ({ name: s, set: loadLabelled(s) }));
-    for (const [label, file] of [['conv', CONVERSATIONAL_FILE], ['fr-de-es', NEW_LANGUAGES_FILE], ['conv2', SECOND_CONVERSATIONAL_FILE], ['conv3', THIRD_CONVERSATIONAL_FILE], ['conv4', FOURTH_CONVERSATIONAL_FILE]] as const) {
+    for (const [label, file] of [['conv', CONVERSATIONAL_FILE], ['fr-de-es', NEW_LANGUAGES_FILE], ['conv2', SECOND_CONVERSATIONAL_FILE], ['conv3', THIRD_CONVERSATIONAL_FILE], ['conv4', FOURTH_CONVERSATIONAL_FILE], ['conv5', FIFTH_CONVERSATIONAL_FILE]] as const) {
         if (!fs.existsSync(path.join(PROJECT_ROOT, 'test', 'faq', file))) continue;
         for (const split of ['tune', 'unseen'] as const) {
             const set = loadRows(file, split);

@@ -132,3 +132,37 @@ describe('natural replies at the Italian guide prompts', () => {
         expect(reply).toMatch(/Ha già un account EU Login\?/);
     });
 });
+
+/**
+ * Natural replies from the fourth labelled set, through the whole bot: a country named as written
+ * that another language calls a language ("Italien" is French for "Italian"), and a sentence that
+ * asks for a person while holding the "help" of the stuck button.
+ */
+describe('natural replies of the fourth set', () => {
+    let bot: TestBot;
+
+    beforeEach(() => {
+        bot = createTestBot();
+    });
+    afterEach(() => bot.close());
+
+    test('"in Italien" at the German country question is Italy, not a switch to Italian', async () => {
+        const user = bot.conversation('de-DE');
+        await user.join();
+        for (const text of ['start', 'Mitglied', 'ja', 'ja', 'fertig']) await user.say(text);
+        expect(said(await user.say('reconnet'))).toMatch(/Land/);
+        const reply = said(await user.say('in Italien'));
+        expect(reply).toMatch(/\*\*Italien\*\*\?/);
+        expect(reply).not.toMatch(/Italiano|lingua/i);
+    });
+
+    test('"can a human help me with this" after the EU Login instructions goes to the helpdesk', async () => {
+        const user = bot.conversation('en-US');
+        await user.join();
+        for (const text of ['start', 'member']) await user.say(text);
+        expect(said(await user.say('no'))).toMatch(/Type \*\*done\*\*/);
+        const reply = said(await user.say('can a human help me with this'));
+        expect(reply).toMatch(/ReCONNET helpdesk/);
+        expect(reply).not.toMatch(/Common problems/i);
+    });
+});

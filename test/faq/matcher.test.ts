@@ -2,7 +2,7 @@ import { FaqKnowledgeBase, FaqMatcher, FaqOutcome } from '../../src/faq';
 import { ANSWER_MARGIN, ANSWER_MAX_SCORE, MARGIN_PER_UNKNOWN } from '../../src/faq/matcher';
 import { CONCEPT_PREFIX, LanguageModel, UNSCOPED_NEGATION_WEIGHT } from '../../src/faq/languageModel';
 import { NEGATED_CONCEPTS, NEGATION_CONCEPT } from '../../src/faq/lexicon';
-import { CONVERSATIONAL_FILE, evaluate, Figures, LabelledSet, loadLabelled, loadRows, NEW_LANGUAGES_FILE, FOURTH_CONVERSATIONAL_FILE, SECOND_CONVERSATIONAL_FILE, THIRD_CONVERSATIONAL_FILE } from '../bench/faq';
+import { CONVERSATIONAL_FILE, evaluate, FIFTH_CONVERSATIONAL_FILE, Figures, LabelledSet, loadLabelled, loadRows, NEW_LANGUAGES_FILE, FOURTH_CONVERSATIONAL_FILE, SECOND_CONVERSATIONAL_FILE, THIRD_CONVERSATIONAL_FILE } from '../bench/faq';
 
 /** Bars the labelled sets must clear (figures measured are in the report / bench output). */
 const TUNE_TOP1_BAR = 0.95;
@@ -101,6 +101,8 @@ const ROW_SET_FLOORS = {
     third: { tune: { top1: 0.9, declined: 0.95 }, unseen: { top1: 0.86, declined: 0.85 } },
     // Fourth set, six languages, as written over all rows: top-1 93.1 %, declined 95.3 %.
     fourth: { tune: { top1: 0.91, declined: 0.95 }, unseen: { top1: 0.89, declined: 0.85 } },
+    // Fifth set, six languages, as written over all rows: top-1 89.7 %, declined 91.3 %.
+    fifth: { tune: { top1: 0.86, declined: 0.95 }, unseen: { top1: 0.84, declined: 0.85 } },
 };
 /** Evaluating a whole row-shaped set reads every question in every language: slower than one test's default. */
 const ROW_SET_TIMEOUT_MS = 240_000;
@@ -119,6 +121,7 @@ describe.each([
     ['French, German, Spanish', NEW_LANGUAGES_FILE, ROW_SET_FLOORS.newLanguages],
     ['third conversational (six languages)', THIRD_CONVERSATIONAL_FILE, ROW_SET_FLOORS.third],
     ['fourth conversational (six languages)', FOURTH_CONVERSATIONAL_FILE, ROW_SET_FLOORS.fourth],
+    ['fifth conversational (six languages)', FIFTH_CONVERSATIONAL_FILE, ROW_SET_FLOORS.fifth],
 ] as const)('FAQ matcher on the %s set', (_name, file, floors) => {
     it.each(['tune', 'unseen'] as const)(
         'stays above the measured floor on %s rows',
@@ -447,5 +450,23 @@ describe('FAQ matcher: mixed-language messages (united reading)', () => {
 
     it('still answers a question about CPMS access that names a small-talk word', () => {
         expect(idOf(matcher.match('I am at the hospital parking, how long does CPMS approval take?', 'en'))).toBe('approval-time');
+    });
+
+    // No answer says a word about money: a fee to be in the network is declined even though the
+    // question names membership and the ERN, which would lift a small-talk word.
+    it.each([
+        ['en', 'How much is the annual membership fee for our hospital to be in the ERN?'],
+        ['it', "Quanto costa la quota annuale perché il nostro ospedale faccia parte dell'ERN?"],
+        ['fr', "Combien coûte la cotisation annuelle pour que notre hôpital fasse partie de l'ERN ?"],
+        ['de', 'Wie rechne ich die Reisekosten für das Netzwerktreffen in Pisa ab?'],
+        ['es', '¿Cuánto cuesta la cuota anual para que nuestro hospital esté en la ERN?'],
+        ['ro', 'Cât costă cotizația anuală ca spitalul nostru să fie în ERN?'],
+    ])('declines a topic no answer covers, whatever CPMS words it names: %s "%s"', (lng, q) => {
+        expect(matcher.match(q, lng).kind).toBe('unknown');
+    });
+
+    it('reads a place name as a name, not as a declined topic ("Costa Linda" is no "costo")', () => {
+        const q = 'Volví de licencia en Costa Linda y ninguna de mis contraseñas de EU Login funciona; ¿cómo pongo una nueva?';
+        expect(idOf(matcher.match(q, 'es'))).toBe('eu-login-forgot-password');
     });
 });
