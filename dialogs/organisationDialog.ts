@@ -1,8 +1,8 @@
 import { MessageFactory, TurnContext } from 'botbuilder';
 import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from './framework';
 import type { Country, Hospital } from '../src/catalogue';
-import { EntityResult, isExactName, searchInSentence } from '../src/conversation/entities';
-import { recognizeAnswer } from '../src/conversation/classify';
+import { EntityResult, isExactName } from '../src/conversation/entities';
+import { recognizeAnswer, searchAnswer } from '../src/conversation/classify';
 import { localizedCountryName } from '../src/catalogue';
 import { answerText, ChoiceAnswer, ChoiceOption, choicePromptOptions, WordChoicePrompt } from './choicePrompt';
 import { noOption, option, yesOption } from './options';
@@ -110,7 +110,7 @@ export class OrganisationDialog extends ComponentDialog {
         const clicked = answer.value === undefined ? undefined : this.entryOf(opts, answer.value);
         if (clicked) return step.endDialog(clicked);
         if (opts.kind === 'hcp' && !this.knowsHospitals(opts)) return this.confirmTypedHospital(step, answer.text);
-        const candidates = searchInSentence(this.services.catalogue.search, opts, answer.text);
+        const candidates = searchAnswer(turnLanguage(step.context), this.services.catalogue.search, opts, answer.text);
         // "Italy", "IT13", "ReCONNET" typed exactly at their question: nothing to confirm (a hospital
         // found from the menu is still confirmed: it also picks the network and country).
         if (opts.kind !== 'global' && candidates.confidence === 'confident' && isExactName(this.services.catalogue.search, answer.text, candidates.matches[0].item)) {

@@ -10,7 +10,7 @@
  *
  * The root dialog acts on the result; `npm run bench` and the tests measure it on labelled replies.
  */
-import type { CatalogueSearch } from '../catalogue';
+import type { CatalogueSearch, SearchOutcome } from '../catalogue';
 import type { FaqMatcher, FaqOutcome } from '../faq';
 import { Language } from '../i18n';
 import { EntityQuery, EntityResult, namesCountryAsWritten, searchInSentence } from './entities';
@@ -74,6 +74,15 @@ function commandReader(lng: Language, text: string): CommandReader {
     };
 }
 
+/**
+ * A name of the catalogue in a message at an organisation question. A language's name inside it
+ * ("spital german, la Heidelberg", "ospedale tedesco") is a country's adjective unless the message
+ * asks for a language ("switch to German please").
+ */
+export function searchAnswer(lng: Language, search: CatalogueSearch, query: EntityQuery, text: string, commandOf: CommandReader = commandReader(lng, text)): SearchOutcome<EntityResult> {
+    return searchInSentence(search, query, text, { languageNames: commandOf(true)?.kind !== 'language' });
+}
+
 /** The button that shows the whole list (of networks, countries or hospitals). */
 function isListChoice(option: ChoiceOption): boolean {
     return option.intent === 'list' || option.words?.includes('list') === true;
@@ -104,7 +113,7 @@ export function recognizeAnswer(
     if (!entity) return undefined;
     // "I can't find ReCONNET in the list, I'm stuck" names the network it cannot find: stuck, not an answer.
     if (text.trim() !== '' && !isQuestionLike(text, lexiconFor(lng)) && !isExactCommand(lng, text) && commandOf(true)?.kind !== 'stuck') {
-        const found = searchInSentence(search, entity, text);
+        const found = searchAnswer(lng, search, entity, text, commandOf);
         // "salta questo" (skip this) is one letter from "Malta": a name read through a typo does
         // not beat a command the sentence asks for; a name as written does ("back to Italy").
         // A country's own name as written is neither ("in Italien" is Italy, not the language).

@@ -62,7 +62,7 @@ export function searchLevel(search: CatalogueSearch, query: EntityQuery, text: s
  * The search of a level on a whole message: the text itself when that is confident, else the most
  * confident of its spans (longest first), else the whole text's own outcome.
  */
-export function searchInSentence(search: CatalogueSearch, query: EntityQuery, text: string): SearchOutcome<EntityResult> {
+export function searchInSentence(search: CatalogueSearch, query: EntityQuery, text: string, options: { languageNames?: boolean } = {}): SearchOutcome<EntityResult> {
     const whole = searchLevel(search, query, text);
     if (whole.confidence === 'confident') return whole;
     const words = tokenize(text);
@@ -74,9 +74,10 @@ export function searchInSentence(search: CatalogueSearch, query: EntityQuery, te
             const span = words.slice(start, start + size);
             if (size === 1 && span[0].length < MIN_SINGLE_WORD_LENGTH) continue;
             // a span that starts or ends with a generic word ("hospital of", "the") is not a name, nor
-            // is a language ("switch to Romanian please" asks for a language, not for Romania)
+            // is a language unless the caller knows the sentence asks for none ("switch to Romanian
+            // please" asks for a language; "spital german, la Heidelberg" names Germany)
             if (isStopWord(span[0]) || isStopWord(span[span.length - 1])) continue;
-            if (languages.has(span.join(' '))) continue;
+            if (!options.languageNames && languages.has(span.join(' '))) continue;
             const outcome = searchLevel(search, query, span.join(' '));
             const score = outcome.matches[0]?.score ?? 1;
             if (outcome.confidence === 'confident' && score <= SPAN_MAX_SCORE && (!best || score < best.matches[0].score)) best = outcome;

@@ -73,7 +73,7 @@ function prefixLength(normalized: string, phrases: readonly string[]): number {
  * The choice whose phrase starts a short answer, the longest phrase winning: "no idea tbh" is
  * "not sure" ("no idea"), not "no"; two choices with phrases of the same length say nothing.
  */
-function longestPrefixChoice(normalized: string, all: readonly ChoiceWords[]): ChoiceOption | undefined {
+function longestPrefixChoice(normalized: string, all: readonly ChoiceWords[]): { choice: ChoiceOption; words: number } | undefined {
     let best: ChoiceOption | undefined;
     let bestLength = 0;
     let tie = false;
@@ -82,8 +82,16 @@ function longestPrefixChoice(normalized: string, all: readonly ChoiceWords[]): C
         if (length > bestLength) [best, bestLength, tie] = [c.choice, length, false];
         else if (length > 0 && length === bestLength) tie = true;
     }
-    return tie ? undefined : best;
+    return tie || !best ? undefined : { choice: best, words: bestLength };
 }
+
+/**
+ * Commands that leave the prompt: after an answer word they are what the message asks ("ok, go
+ * back", "hai, înapoi la pasul dinainte" opens with "hai", a Romanian "come on" read as yes).
+ * Skip, stuck, help, the helpdesk and start are left to the answer: "yes, skip it", "da, la
+ * helpdesk" and "no, show me how" (which asks for the guide) still answer the question.
+ */
+const LEAVING_COMMANDS: ReadonlySet<CommandKind> = new Set(['back', 'menu', 'forget', 'language', 'cancel']);
 
 /** The text without polite words around it ("helpdesk please", "da, vă rog" → "helpdesk", "da"). */
 function withoutPoliteness(tokens: readonly string[], lexicon: Lexicon): string {
@@ -225,13 +233,19 @@ export function recognizeChoice(
     }
     // a command word ("nu merge", "helpdesk") is not "nu" plus more: the command takes it
     if (isCommandWord(lexicon, normalized)) return undefined;
-    const prefix = options.prefix !== false ? longestPrefixChoice(normalized, all) : undefined;
+    const leaves = (words: string) => LEAVING_COMMANDS.has(recognizeCommand(lng, words, { sentences: true })?.kind ?? 'help');
+    const prefixed = options.prefix !== false ? longestPrefixChoice(normalized, all) : undefined;
+    if (prefixed && leaves(normalized.split(' ').slice(prefixed.words).join(' '))) return undefined;
+    const prefix = prefixed?.choice;
     // "no, it doesn't work", "done but no SMS" start with an answer but report a problem: the
     // sentence reading decides
     if (prefix && !(isPlainAnswer(prefix) && reportsProblem(tokensOf(normalized), lexicon))) return prefix;
     const typo = (options.typos ?? options.sentences) ? closestByTypo(polite || normalized, all.map((c) => ({ item: c.choice, phrases: c.phrases }))) : undefined;
     if (typo) return typo;
     if (!options.sentences) return undefined;
+    // The cues of a sentence are the weakest reading: a sentence that leaves the prompt beats them,
+    // unless it reports a problem ("non trovo il mio ospedale nel menu a tendina" is no "menu").
+    if (leaves(normalized) && !reportsProblem(tokensOf(normalized), lexicon)) return undefined;
     const sentence = sentenceChoice(lexicon, text, tokensOf(normalized), all);
     if (sentence || !isQuestionLike(text, lexicon)) return sentence;
     // "not yet, how do I do that?": the answer comes first, the question after it

@@ -78,3 +78,34 @@ describe('the panel manager of a level, typed at the profile question', () => {
         expect(outcomeOf({ lang, kind: 'profile', text, expect: expected, split: 'tune' }, catalogue.search, faq)).toBe(expected);
     });
 });
+
+describe('an answer word that only opens a command, and words that look like commands', () => {
+    test.each([
+        // the answer word opens a sentence that leaves the prompt
+        ['en', 'yesno', 'ok, go back', 'back'],
+        ['ro', 'path', 'hai inapoi la pasul dinainte', 'back'],
+        ['en', 'yesno', 'yes, main menu', 'menu'],
+        // skip and the guide stay answers
+        ['en', 'yesno', 'yes, skip it', 'yes'],
+        ['it', 'yesno', 'no, mostrami come', 'no'],
+        // "anul" is "the year", not "anulează" (cancel)
+        ['ro', 'yesno', 'da, l-am facut anul trecut', 'yes'],
+        // a problem that names the drop-down "menu" is still a problem
+        ['it', 'recap', 'non trovo il mio ospedale nel menu a tendina', 'stuck'],
+    ])('%s at a %s prompt: "%s" → %s', (lang, kind, text, expected) => {
+        expect(outcomeOf({ lang, kind, text, expect: expected, split: 'tune' }, catalogue.search, faq)).toBe(expected);
+    });
+});
+
+describe('a language name inside a sentence at the country question', () => {
+    test.each([
+        ['ro', 'spital german, la Heidelberg', 'DE'],
+        ['it', 'lavoro in un ospedale tedesco, a Monaco', 'DE'],
+        ['de', 'in Italien', 'IT'],
+        // the sentence asks for the language
+        ['en', 'switch to Romanian please', 'language'],
+        ['de', 'auf Italienisch bitte', 'language'],
+    ])('%s "%s" → %s', (lang, text, expected) => {
+        expect(outcomeOf({ lang, kind: 'country', text, expect: expected, split: 'tune' }, catalogue.search, faq)).toBe(expected);
+    });
+});
