@@ -166,3 +166,32 @@ describe('questions', () => {
         expect(isQuestionLike(text, lexiconFor(lng))).toBe(expected);
     });
 });
+
+/**
+ * Sentences of the labelled FAQ sets that name a page or a word of a command but ask something
+ * else: read as the command, they took the user to the menu mid-question or offered to forget them.
+ */
+describe('questions that only mention a command word', () => {
+    test.each([
+        ['fr', "Je suis sur la page d'accueil du CPMS et je ne sais pas sur quel bouton cliquer pour me connecter."],
+        ['de', 'Ich bin auf der CPMS-Startseite, sehe aber nirgends, wo man den Zugang beantragt.'],
+        ['es', 'Meto el correo, la contraseña y el código, y luego me devuelve a la página de inicio.'],
+        ['it', 'Nel menu Select organisation non trovo il nome del mio ospedale.'],
+        ['it', 'GDPR?'],
+        ['ro', 'GDPR?'],
+        ['fr', "J'entends sans arrêt parler de réseaux européens de référence."],
+    ] as const)('%s "%s" is no command', (lng, text) => {
+        expect(recognizeCommand(lng, text, { sentences: true })).toBeUndefined();
+    });
+
+    test.each([
+        ['fr', "page d'accueil", 'menu'],
+        ['de', 'zurück zur Startseite', 'menu'],
+        ['es', 'página de inicio', 'menu'],
+        ['it', 'menu', 'menu'],
+        ['it', 'gdpr cancella tutto', 'forget'],
+        ['fr', 'arrêtez', 'cancel'],
+    ] as const)('%s "%s" is still %s', (lng, text, kind) => {
+        expect(recognizeCommand(lng, text, { sentences: true })?.kind).toBe(kind);
+    });
+});
