@@ -75,7 +75,7 @@ export const DONE_RUNS = true;
 export const DONE_CLAUSE_MAX_WORDS = 6;
 
 /**
- * Weight of "not" in a message that names no network membership ({@link MEMBERSHIP_CONCEPTS}):
+ * Weight of "not" when no network membership ({@link MEMBERSHIP_CONCEPTS}) follows it:
  * "no access yet", "nothing set up", "won't let me" are negations too, and at full weight the
  * bare "not" pulled them towards the not-in-an-ERN entry. Measured on the tune splits: 0.5 lifts
  * en/ro/it 90.5 → 90.7 % and leaves fr/de/es at 82.8 % (with the matcher's ANSWER_MARGIN: 90.8 and
@@ -83,10 +83,23 @@ export const DONE_CLAUSE_MAX_WORDS = 6;
  */
 export const UNSCOPED_NEGATION_WEIGHT = 0.5;
 
-/** Applies {@link UNSCOPED_NEGATION_WEIGHT} to the "not" concept of a message. */
-function weighNegation(terms: ReadonlySet<string>, termWeights: Map<string, number>): void {
+/**
+ * A "not" negates network membership only when a membership concept follows it within this many
+ * words ("not in any ERN", "nu suntem în ReCONNET"): in "I have to join a ReCONNET case discussion
+ * and I don't have an account yet" the network is named, but the "not" is about the account, and
+ * at full weight it answered with the not-in-an-ERN entry. Measured on the tune splits (6,046
+ * questions): anywhere in the message 5,661 right; within 3 words 5,672, 4 → 5,673, 6 → 5,670,
+ * 8 → 5,670; looking back two words as well lost 2 to 3 of them. Declines unchanged.
+ */
+export const MEMBERSHIP_NEGATION_WINDOW = 4;
+
+/** Applies {@link UNSCOPED_NEGATION_WEIGHT} to the "not" concept of a message (see {@link MEMBERSHIP_NEGATION_WINDOW}). */
+function weighNegation(terms: ReadonlySet<string>, termWeights: Map<string, number>, positions: ReadonlyMap<string, readonly number[]>): void {
     const not = CONCEPT_PREFIX + NEGATION_CONCEPT;
-    if (!terms.has(not) || MEMBERSHIP_CONCEPTS.some((c) => terms.has(CONCEPT_PREFIX + c))) return;
+    const nots = positions.get(not) ?? [];
+    const negated = (concept: string) =>
+        (positions.get(CONCEPT_PREFIX + concept) ?? []).some((at) => nots.some((n) => at > n && at - n <= MEMBERSHIP_NEGATION_WINDOW));
+    if (!terms.has(not) || MEMBERSHIP_CONCEPTS.some(negated)) return;
     termWeights.set(not, UNSCOPED_NEGATION_WEIGHT * (termWeights.get(not) ?? 1));
 }
 
@@ -661,7 +674,12 @@ export class LanguageModel {
         const termWeights = new Map<string, number>();
         /** Position of the last "not", to read a following concept in its negated form. */
         let negatedUntil = -1;
+        /** Word positions of each concept as found (before negation): see {@link MEMBERSHIP_NEGATION_WINDOW}. */
+        const positions = new Map<string, number[]>();
         const addTerm = (term: string, weight: number, at: number) => {
+            const seen = positions.get(term);
+            if (seen) seen.push(at);
+            else positions.set(term, [at]);
             const negated = NEGATED_CONCEPTS[term.slice(CONCEPT_PREFIX.length)];
             const t = term.startsWith(CONCEPT_PREFIX) && negated !== undefined && at <= negatedUntil ? CONCEPT_PREFIX + negated : term;
             if (term === CONCEPT_PREFIX + NEGATION_CONCEPT) negatedUntil = at + NEGATION_WINDOW;
@@ -712,7 +730,7 @@ export class LanguageModel {
             }
             i += 1;
         }
-        weighNegation(terms, termWeights);
+        weighNegation(terms, termWeights, positions);
         // Stem matches of flag words skip the knowledge base's own words (see kbWords).
         const shielded = new Set([...listed, ...raw.flatMap((w, i) => (this.kbWords.has(w) ? [i] : []))]);
         const drug = this.drugs.anyIn(raw, stems, listed) || raw.some((w, i) => !listed.has(i) && w.length >= MIN_DRUG_WORD_LENGTH && this.drugName !== undefined && this.drugName.test(w));

@@ -182,8 +182,8 @@ export const NEGATED_CONCEPTS: Record<string, string> = { member: 'nonmember' };
 export const NEGATION_CONCEPT = 'not';
 export const NEGATION_WINDOW = 3;
 /**
- * Concepts of network membership: "not" keeps its full weight only in a message that names one
- * ("not in any ERN", "no network has my hospital"); elsewhere it weighs less (see
- * `UNSCOPED_NEGATION_WEIGHT` in languageModel.ts).
+ * Concepts of network membership: "not" keeps its full weight only when one follows it within a
+ * few words ("not in any ERN", "no network has my hospital"); elsewhere it weighs less (see
+ * `UNSCOPED_NEGATION_WEIGHT` and `MEMBERSHIP_NEGATION_WINDOW` in languageModel.ts).
  */
 export const MEMBERSHIP_CONCEPTS = ['ern', 'reconnet', 'member', 'nonmember'] as const;

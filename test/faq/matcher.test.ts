@@ -389,6 +389,14 @@ describe('FAQ matcher: negation scope', () => {
         expect(model.analyse("I don't have any access yet").termWeights.get(not)).toBe(UNSCOPED_NEGATION_WEIGHT);
     });
 
+    it('weighs "not" fully only when the membership follows it, not when the network is named elsewhere', () => {
+        const model = englishModel();
+        const not = CONCEPT_PREFIX + NEGATION_CONCEPT;
+        const q = "I'm supposed to join a ReCONNET case discussion next week and I don't have an account of any kind yet.";
+        expect(model.analyse(q).termWeights.get(not)).toBe(UNSCOPED_NEGATION_WEIGHT);
+        expect(model.analyse('our hospital is not part of ReCONNET').termWeights.get(not)).toBe(1);
+    });
+
     // "I don't know if my hospital is a member" is doubt, not a negated membership: the phrases
     // of doubt are stopwords of each lexicon, so their "not" never reaches the member concept.
     it.each([
