@@ -469,6 +469,8 @@ describe('FAQ matcher: mixed-language messages (united reading)', () => {
         ['de', 'Wie rechne ich die Reisekosten für das Netzwerktreffen in Pisa ab?'],
         ['es', '¿Cuánto cuesta la cuota anual para que nuestro hospital esté en la ERN?'],
         ['ro', 'Cât costă cotizația anuală ca spitalul nostru să fie în ERN?'],
+        ['en', 'Who pays for the genetic testing of a panel patient?'],
+        ['de', 'Wie buche ich einen Besprechungsraum für das Panel?'],
     ])('declines a topic no answer covers, whatever CPMS words it names: %s "%s"', (lng, q) => {
         expect(matcher.match(q, lng).kind).toBe('unknown');
     });
