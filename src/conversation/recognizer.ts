@@ -233,7 +233,10 @@ export function recognizeChoice(
     }
     // a command word ("nu merge", "helpdesk") is not "nu" plus more: the command takes it
     if (isCommandWord(lexicon, normalized)) return undefined;
-    const leaves = (words: string) => LEAVING_COMMANDS.has(recognizeCommand(lng, words, { sentences: true })?.kind ?? 'help');
+    const leaves = (words: string) => {
+        const kind = recognizeCommand(lng, words, { sentences: true })?.kind;
+        return kind !== undefined && LEAVING_COMMANDS.has(kind);
+    };
     const prefixed = options.prefix !== false ? longestPrefixChoice(normalized, all) : undefined;
     if (prefixed && leaves(normalized.split(' ').slice(prefixed.words).join(' '))) return undefined;
     const prefix = prefixed?.choice;
@@ -245,7 +248,7 @@ export function recognizeChoice(
     if (!options.sentences) return undefined;
     // The cues of a sentence are the weakest reading: a sentence that leaves the prompt beats them,
     // unless it reports a problem ("non trovo il mio ospedale nel menu a tendina" is no "menu").
-    if (leaves(normalized) && !reportsProblem(tokensOf(normalized), lexicon)) return undefined;
+    if (leaves(text) && !reportsProblem(tokensOf(normalized), lexicon)) return undefined;
     const sentence = sentenceChoice(lexicon, text, tokensOf(normalized), all);
     if (sentence || !isQuestionLike(text, lexicon)) return sentence;
     // "not yet, how do I do that?": the answer comes first, the question after it
