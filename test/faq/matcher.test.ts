@@ -90,9 +90,9 @@ describe('FAQ matcher on the fresh split (questions nobody tuned on)', () => {
  * Floors for the row-shaped sets, a little under the figures `npm run bench` measured for the
  * chosen engine (pooled over the set's languages); the unseen rows were never tuned on, these
  * floors only catch a regression. Measured: conversational tune 95.2 % top-1, unseen 92.3 %,
- * declined 100 % / 100 %; fr/de/es tune 93.3 %, unseen 91.0 %, declined 100 % / 96.7 %; third set
- * tune 93.9 %, unseen 89.3 %, declined 100 % / 91.7 %; fourth set tune 95.0 %, unseen 93.7 %,
- * declined 100 % / 89.6 %.
+ * declined 100 % / 100 %; fr/de/es tune 93.6 %, unseen 91.0 %, declined 100 % / 96.7 %; third set
+ * tune 93.9 %, unseen 89.3 %, declined 100 % / 91.7 %; fourth set tune 95.0 %, unseen 93.0 %,
+ * declined 100 % / 89.6 %; fifth set tune 89.0 %, unseen 92.7 %, declined 98.8 % / 87.2 %.
  */
 const ROW_SET_FLOORS = {
     conversational: { tune: { top1: 0.91, declined: 0.95 }, unseen: { top1: 0.88, declined: 0.9 } },
@@ -102,7 +102,7 @@ const ROW_SET_FLOORS = {
     // Fourth set, six languages, as written over all rows: top-1 93.1 %, declined 95.3 %.
     fourth: { tune: { top1: 0.91, declined: 0.95 }, unseen: { top1: 0.89, declined: 0.85 } },
     // Fifth set, six languages, as written over all rows: top-1 89.7 %, declined 91.3 %.
-    fifth: { tune: { top1: 0.86, declined: 0.95 }, unseen: { top1: 0.84, declined: 0.85 } },
+    fifth: { tune: { top1: 0.87, declined: 0.95 }, unseen: { top1: 0.89, declined: 0.85 } },
 };
 /** Evaluating a whole row-shaped set reads every question in every language: slower than one test's default. */
 const ROW_SET_TIMEOUT_MS = 240_000;
