@@ -108,7 +108,8 @@ export function recognizeAnswer(
 ): Extract<Classified, { kind: 'answer' }> | undefined {
     const sentences = readsSentences(prompt.kind);
     const entity = prompt.kind === 'entity' && prompt.entity;
-    const option = recognizeChoice(lng, text, value, prompt.options, { sentences: sentences && !entity, prefix: sentences && !entity });
+    const sentenceCommand = () => commandOf(true);
+    const option = recognizeChoice(lng, text, value, prompt.options, { sentences: sentences && !entity, prefix: sentences && !entity, command: sentenceCommand });
     if (option) return { kind: 'answer', option };
     if (!entity) return undefined;
     // "I can't find ReCONNET in the list, I'm stuck" names the network it cannot find: stuck, not an answer.
@@ -125,7 +126,7 @@ export function recognizeAnswer(
     // button). "I'm stuck" / "I don't know" stay with the prompt, which has its own way out.
     const command = commandOf(true);
     if (command && command.kind !== 'stuck' && command.kind !== 'help') return undefined;
-    const byCues = recognizeChoice(lng, text, value, prompt.options, { sentences: true });
+    const byCues = recognizeChoice(lng, text, value, prompt.options, { sentences: true, command: sentenceCommand });
     // At an organisation question "I can't find it, I'm stuck" is not the "other network" of its
     // "not" (the stuck command takes it); "I don't know, can I see them all?" is still the list.
     if (command?.kind === 'stuck' && entity && byCues && byCues.intent !== 'stuck' && !isListChoice(byCues)) return undefined;

@@ -196,6 +196,8 @@ export interface RecognizeChoiceOptions {
     prefix?: boolean;
     /** Forgive a typo in a short answer ("dnoe"); defaults to `sentences`. */
     typos?: boolean;
+    /** The message's command read as a sentence, when the caller has already read it (else read here). */
+    command?: () => Command | undefined;
 }
 
 /**
@@ -234,8 +236,8 @@ export function recognizeChoice(
     // a command word ("nu merge", "helpdesk") is not "nu" plus more: the command takes it
     if (isCommandWord(lexicon, normalized)) return undefined;
     const leaves = (words: string) => {
-        const kind = recognizeCommand(lng, words, { sentences: true })?.kind;
-        return kind !== undefined && LEAVING_COMMANDS.has(kind);
+        const command = words === text && options.command ? options.command() : recognizeCommand(lng, words, { sentences: true });
+        return command !== undefined && LEAVING_COMMANDS.has(command.kind);
     };
     const prefixed = options.prefix !== false ? longestPrefixChoice(normalized, all) : undefined;
     if (prefixed && leaves(normalized.split(' ').slice(prefixed.words).join(' '))) return undefined;

@@ -332,6 +332,10 @@ export class LanguageModel {
     private readonly offTopic = new Flag();
     private readonly otherSystems = new Flag();
     private readonly declinedTopics = new Flag();
+    /** Every word list that takes a word out of the FAQ's meaning (clinical, small talk, other systems, declined topics). */
+    private readonly flagLists = [this.medicalTerms, this.drugs, this.offTopic, this.otherSystems, this.declinedTopics];
+    /** The lists whose phrases, written as listed, mean only that (see {@link smallTalkLengthAt}). */
+    private readonly phraseFlagLists = [this.offTopic, this.otherSystems, this.declinedTopics];
     private readonly questionStarts = new PhraseIndex();
     /** See `Lexicon.doneMarkers`, by normalised words as written. */
     private readonly doneMarkers = new PhraseIndex();
@@ -765,18 +769,18 @@ export class LanguageModel {
         if (surface && (!byStem || surface.stems.length >= byStem.stems.length)) return { ...surface, surface: true };
         if (!byStem) return undefined;
         if (byStem.stems.length > 1) return { ...byStem, surface: false };
-        const flagged = [this.medicalTerms, this.drugs, this.offTopic, this.otherSystems, this.declinedTopics].some((f) => f.listedAt(raw, i));
+        const flagged = this.flagLists.some((f) => f.listedAt(raw, i));
         return this.stopwords.has(raw[i]) || flagged ? undefined : { ...byStem, surface: false };
     }
 
     /** Words in the small-talk or other-system phrase written as listed at `i` (0 = none). */
     private smallTalkLengthAt(raw: string[], i: number): number {
-        return Math.max(this.offTopic.listedLengthAt(raw, i), this.otherSystems.listedLengthAt(raw, i), this.declinedTopics.listedLengthAt(raw, i));
+        return Math.max(...this.phraseFlagLists.map((f) => f.listedLengthAt(raw, i)));
     }
 
     /** Clinical and small-talk words are known (not typos) but carry no FAQ meaning. */
     private isFlagWord(s: string): boolean {
-        return this.medicalTerms.has(s) || this.drugs.has(s) || this.offTopic.has(s) || this.otherSystems.has(s) || this.declinedTopics.has(s);
+        return this.flagLists.some((f) => f.has(s));
     }
 
     /** True when the message opens with a question word or phrase of this language. */
