@@ -179,11 +179,17 @@ interface ChoiceWords {
 function containsPhrase(tokens: readonly string[], phrase: string): boolean {
     const words = phrase.split(' ');
     if (words.length === 1 && words[0].length < MIN_SENTENCE_WORD_LENGTH) return false;
+    return phraseAt(tokens, phrase) !== undefined;
+}
+
+/** Index of the first token where the phrase's words follow one another. */
+function phraseAt(tokens: readonly string[], phrase: string): number | undefined {
+    const words = phrase.split(' ');
     outer: for (let i = 0; i + words.length <= tokens.length; i++) {
         for (let j = 0; j < words.length; j++) if (tokens[i + j] !== words[j]) continue outer;
-        return true;
+        return i;
     }
-    return false;
+    return undefined;
 }
 
 export interface RecognizeChoiceOptions {
@@ -442,8 +448,32 @@ function languageCommand(lexicon: Lexicon, normalized: string): Command | undefi
     if (bare) return { kind: 'language', language: bare.language };
     const tokens = tokensOf(normalized);
     if (tokens.length <= MAX_SHORT_COMMAND_WORDS && anyPattern(tokens, lexicon.intents.languageCue)) {
-        const named = namedLanguage(tokens);
+        const named = requestedLanguage(lexicon, tokens);
         if (named) return { kind: 'language', language: named };
+    }
+    return undefined;
+}
+
+/** Longest word that may stand between a cue and a language's name ("speak to me in German", "parlez-vous anglais"). */
+const MAX_LINK_WORD_LENGTH = 4;
+
+/**
+ * The language a short sentence asks for: its name next to a cue ("in German", "Deutsch
+ * sprechen", "je préfère le français"), at most one short word between them, and no noun after
+ * it. "I work in a German hospital" and "lavoro in un ospedale tedesco" name a country's
+ * hospital, not the language to speak.
+ */
+function requestedLanguage(lexicon: Lexicon, tokens: readonly string[]): Language | undefined {
+    const cue = (i: number) => i >= 0 && i < tokens.length && anyPattern([tokens[i]], lexicon.intents.languageCue);
+    const link = (i: number) => tokens[i].length <= MAX_LINK_WORD_LENGTH;
+    const free = (i: number) => i >= tokens.length || cue(i) || link(i) || anyPattern([tokens[i]], lexicon.cues.polite);
+    for (const n of languageNames()) {
+        if (n.name.length < MIN_BARE_NAME) continue;
+        const at = phraseAt(tokens, n.name);
+        if (at === undefined) continue;
+        const after = at + n.name.split(' ').length;
+        const cued = cue(at - 1) || (cue(at - 2) && link(at - 1)) || cue(after);
+        if (cued && free(after)) return n.language;
     }
     return undefined;
 }

@@ -153,6 +153,31 @@ describe('commands, as words and as sentences', () => {
         // "it" alone is an English word and a country code, not a language
         expect(recognizeCommand('en', 'it', { sentences: true })).toBeUndefined();
     });
+
+    test.each([
+        ['en', 'in German please', 'de'],
+        ['en', 'speak german with me', 'de'],
+        ['de', 'können wir Englisch sprechen', 'en'],
+        ['fr', 'je préfère le français', 'fr'],
+        ['fr', 'parlez-vous anglais ?', 'en'],
+        ['it', 'in tedesco per favore', 'de'],
+        ['es', '¿puede hablar en francés?', 'fr'],
+        ['ro', 'scrie in romana te rog', 'ro'],
+    ] as const)('%s "%s" asks for a language next to its cue', (lng, text, language) => {
+        expect(recognizeCommand(lng, text, { sentences: true })).toEqual({ kind: 'language', language });
+    });
+
+    test.each([
+        ['en', 'I work in a German hospital'],
+        ['en', 'I am at an Italian hospital in Rome'],
+        ['de', 'Ich arbeite in einem italienischen Krankenhaus'],
+        ['it', 'lavoro in un ospedale tedesco'],
+        ['fr', 'je travaille dans un hôpital allemand'],
+        ['es', 'trabajo en un hospital alemán'],
+        ['ro', 'lucrez într-un spital german'],
+    ] as const)('%s "%s" names a hospital\'s country, not a language to speak', (lng, text) => {
+        expect(recognizeCommand(lng, text, { sentences: true })).toBeUndefined();
+    });
 });
 
 describe('questions', () => {
