@@ -265,6 +265,13 @@ class PhraseIndex {
 }
 
 /** Words that flag a message (clinical, drug, small talk), by stem and as written. */
+const NO_POSITIONS: ReadonlySet<number> = new Set();
+
+/** Positions of the words of context clauses (weighed under 1): what the message tells, not what it asks. */
+function contextPositions(tokens: readonly Token[]): Set<number> {
+    return new Set(tokens.flatMap((t, i) => (t.weight < 1 ? [i] : [])));
+}
+
 class Flag {
     private readonly byStem = new PhraseIndex();
     private readonly bySurface = new PhraseIndex();
@@ -278,8 +285,8 @@ class Flag {
      * Whether the message holds a flag phrase: as written anywhere, or by stem where the word is
      * not a concept written exactly as listed ("operator" is a person, not an "operatie").
      */
-    anyIn(raw: string[], stems: string[], listed: ReadonlySet<number>): boolean {
-        return raw.some((_, i) => this.bySurface.at(raw, i) !== undefined || (!listed.has(i) && this.byStem.at(stems, i) !== undefined));
+    anyIn(raw: string[], stems: string[], listed: ReadonlySet<number>, ignored: ReadonlySet<number> = NO_POSITIONS): boolean {
+        return raw.some((_, i) => !ignored.has(i) && (this.bySurface.at(raw, i) !== undefined || (!listed.has(i) && this.byStem.at(stems, i) !== undefined)));
     }
 
     has(firstStem: string): boolean {
@@ -753,8 +760,9 @@ export class LanguageModel {
             domain: DOMAIN_CONCEPTS.some((c) => terms.has(CONCEPT_PREFIX + c)),
             accessDomain: ACCESS_CONCEPTS.some((c) => terms.has(CONCEPT_PREFIX + c)),
             otherSystem: this.otherSystems.anyIn(raw, stems, shielded) && !ANCHOR_CONCEPTS.some((c) => terms.has(CONCEPT_PREFIX + c)),
-            // "Costa Linda" is a place, not a price ("costo"): a name is never a topic.
-            declinedTopic: this.declinedTopics.anyIn(raw, stems, new Set([...shielded, ...tokens.flatMap((t, i) => (t.name ? [i] : []))])),
+            // "Costa Linda" is a place, not a price ("costo"): a name is never a topic. Nor is a
+            // context clause's: "I coordinate clinical trials; can nurses have an account?" asks about access.
+            declinedTopic: this.declinedTopics.anyIn(raw, stems, new Set([...shielded, ...tokens.flatMap((t, i) => (t.name ? [i] : []))]), contextPositions(tokens)),
         };
     }
 

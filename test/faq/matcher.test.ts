@@ -475,6 +475,23 @@ describe('FAQ matcher: mixed-language messages (united reading)', () => {
         expect(matcher.match(q, lng).kind).toBe('unknown');
     });
 
+    // Words of other tools, publishing, certificates and social media, written before the sixth
+    // set was read: generic lists, not its questions.
+    it.each([
+        ['en', 'Can I publish the case from our CPMS panel in a journal?'],
+        ['it', 'Posso avere un attestato ECM per aver partecipato al panel ReCONNET?'],
+        ['fr', 'Comment obtenir un certificat de participation aux panels CPMS ?'],
+        ['de', 'Bekomme ich ein Zertifikat für die Teilnahme an den CPMS-Panels?'],
+        ['es', '¿Tiene la red ERN una cuenta de LinkedIn para seguir las novedades?'],
+    ])('declines another tool or a topic next to the network: %s "%s"', (lng, q) => {
+        expect(matcher.match(q, lng).kind).toBe('unknown');
+    });
+
+    it('reads a declined topic in a context clause as context: the question asks about access', () => {
+        const q = 'Coordino los ensayos clínicos en mi hospital; ¿pueden tener cuenta de CPMS también enfermeras y personal administrativo, o solo médicos?';
+        expect(idOf(matcher.match(q, 'es'))).toBe('who-can-access');
+    });
+
     it('reads a place name as a name, not as a declined topic ("Costa Linda" is no "costo")', () => {
         const q = 'Volví de licencia en Costa Linda y ninguna de mis contraseñas de EU Login funciona; ¿cómo pongo una nueva?';
         expect(idOf(matcher.match(q, 'es'))).toBe('eu-login-forgot-password');
