@@ -158,6 +158,8 @@ interface Clause {
     /** Asks the question (ends with "?" or opens with a question word). */
     asks: boolean;
     opensSentence: boolean;
+    /** Only a comma or a bracket stands between it and the clause before: the same sentence goes on. */
+    continuesSentence: boolean;
     /** Reports a finished step (see `DONE_STEP_WEIGHT`). */
     done?: boolean;
     /** Names something gone wrong (see `PROBLEM_CONCEPTS`): never a finished step. */
@@ -200,6 +202,8 @@ interface Token {
  */
 const CLAUSE_SPLIT_RE = /((?:\s*(?:[,;:()\n]|[.!?]+(?=\s|$)|\s[-–—]+(?=\s)))+)/u;
 const CAPITALISED_RE = /^\p{Lu}\p{Ll}+$/u;
+/** A separator that does not end a sentence: commas and brackets only. */
+const WEAK_SEPARATOR_RE = /^[\s,()]+$/u;
 
 /** What one message means to the matcher. */
 export interface Analysis {
@@ -522,13 +526,18 @@ export class LanguageModel {
         const parts = text.split(CLAUSE_SPLIT_RE);
         const clauses: Clause[] = [];
         let opensSentence = true;
+        let continuesSentence = false;
         for (let i = 0; i < parts.length; i += 2) {
             const separator = parts[i + 1] ?? '';
             const clauseWords = words(this.normalise(parts[i]));
-            if (clauseWords.length > 0) clauses.push({ text: parts[i], words: clauseWords, asks: separator.includes('?'), opensSentence });
-            if (separator !== '' || parts[i].trim() !== '') opensSentence = /[.!?\n]/.test(separator);
+            if (clauseWords.length > 0) clauses.push({ text: parts[i], words: clauseWords, asks: separator.includes('?'), opensSentence, continuesSentence });
+            if (separator !== '' || parts[i].trim() !== '') {
+                opensSentence = /[.!?\n]/.test(separator);
+                continuesSentence = WEAK_SEPARATOR_RE.test(separator);
+            }
         }
         if (!clauses.some((c) => c.asks)) for (const c of clauses) c.asks = this.startsAsQuestion(c.text);
+        this.widenThinQuestions(clauses);
         const focused = clauses.some((c) => !c.asks) && this.askingWords(clauses) >= FOCUS_MIN_WORDS;
         this.markDoneSteps(clauses);
         const turn = this.contrastTurn(clauses);
@@ -578,6 +587,25 @@ export class LanguageModel {
             });
         });
         return { capitalised, names };
+    }
+
+    /**
+     * A question too thin to stand alone ("c'est quoi exactement, le CPMS ?") takes in the clauses
+     * of its own sentence before it, back to a full stop, a semicolon, a colon or a dash: the
+     * clauses before that are context ("mon chef m'a demandé de présenter une patiente ; ...").
+     */
+    private widenThinQuestions(clauses: Clause[]): void {
+        const content = (c: Clause) => c.words.filter((w) => !this.stopwords.has(w)).length;
+        // A clause that reports a step done stays behind the question ("EU Login created, what next?").
+        const reportsDone = (c: Clause) => c.words.some((_, k) => this.doneMarkers.at(c.words, k) !== undefined);
+        clauses.forEach((c, i) => {
+            if (!c.asks || !c.continuesSentence) return;
+            let words = content(c);
+            for (let j = i; j > 0 && words < FOCUS_MIN_WORDS && clauses[j].continuesSentence && !clauses[j - 1].asks && !reportsDone(clauses[j - 1]); j--) {
+                clauses[j - 1].asks = true;
+                words += content(clauses[j - 1]);
+            }
+        });
     }
 
     /** Words of the clauses that ask, stop words aside (see {@link FOCUS_MIN_WORDS}). */

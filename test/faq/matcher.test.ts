@@ -419,6 +419,31 @@ describe('FAQ matcher: negation scope', () => {
     });
 });
 
+describe('FAQ matcher: a thin question takes in its own sentence', () => {
+    const kb = FaqKnowledgeBase.load();
+
+    // "is there another way in?" alone is too thin to ask: the clauses of its sentence before it
+    // ask with it, back to a full stop, semicolon, colon or dash; what comes before is context.
+    it('reads the comma clauses before a thin question as part of it, and only those', () => {
+        const model = new LanguageModel('en', kb.lexicon('en'));
+        model.learn(kb.entries('en').flatMap((e) => [...e.questions, ...e.keywords]));
+        const a = model.analyse('My chief asked me to present a lupus patient. I tried the organisation list, no network has my hospital, is there another way in?');
+        expect(a.termWeights.get(CONCEPT_PREFIX + 'ern')).toBe(1);
+        expect(a.termWeights.get(CONCEPT_PREFIX + 'patient')).toBeLessThan(1);
+    });
+
+    it.each([
+        ['en', 'I tried the organisation list, no network has my hospital, is there another way in?'],
+        ['it', "ho provato l'elenco delle organizzazioni, nessuna rete ha il mio ospedale, c'è un altro modo?"],
+    ])('answers what the whole sentence asks: %s "%s"', (lng, q) => {
+        expect(idOf(matcher.match(q, lng))).toBe('not-in-ern');
+    });
+
+    it('keeps a clause that reports a step done behind the question', () => {
+        expect(idOf(matcher.match('Ya creé mi cuenta EU Login y puse la contraseña, ¿qué sigue?', 'es'))).toBe('two-factor');
+    });
+});
+
 describe('FAQ matcher: mixed-language messages (united reading)', () => {
     const kb = FaqKnowledgeBase.load();
     const separate = new FaqMatcher(kb, { unitedReading: false });
