@@ -30,6 +30,12 @@ export interface ChoiceOption {
 const MAX_PREFIX_ANSWER_WORDS = 5;
 /** Longest sentence read as an answer from its cues; longer text is a message, not an answer. */
 export const MAX_SENTENCE_ANSWER_WORDS = 14;
+/**
+ * Longest sentence read as an answer when it names a choice by its own words ("no, my hospital
+ * isn't part of ReCONNET so I'll come in as a guest") or reports a problem; yes/no/done cue words
+ * alone are not enough that far ("I have a question about roles and the approval of ...").
+ */
+export const MAX_NAMED_ANSWER_WORDS = 20;
 /** Longest sentence searched for a command ("I would like to talk to a person about ..."). */
 export const MAX_SENTENCE_COMMAND_WORDS = 30;
 /** Longest one-word answer read with its repeated letters collapsed (see {@link heldKeyWord}). */
@@ -306,7 +312,8 @@ export function clickedValue(value: unknown): string | undefined {
 }
 
 function sentenceChoice(lexicon: Lexicon, text: string, tokens: string[], all: ChoiceWords[]): ChoiceOption | undefined {
-    if (tokens.length > MAX_SENTENCE_ANSWER_WORDS) return undefined;
+    if (tokens.length > MAX_NAMED_ANSWER_WORDS) return undefined;
+    if (tokens.length > MAX_SENTENCE_ANSWER_WORDS) return longSentenceChoice(lexicon, text, tokens, all);
     const has = (patterns: readonly Pattern[]) => anyPattern(tokens, patterns);
     // "which networks are there?", "show me the list": a list button takes questions too
     const list = all.find((c) => c.choice.intent === 'list' || c.choice.words?.includes('list'))?.choice;
@@ -340,6 +347,21 @@ function sentenceChoice(lexicon: Lexicon, text: string, tokens: string[], all: C
     if (done) return withIntent('done') ?? withIntent('yes');
     if (affirmative) return withIntent('yes') ?? withIntent('done');
     return undefined;
+}
+
+/** Word lists every yes/no/done prompt shares: cue words rather than a choice's own name. */
+const GENERIC_ANSWER_WORDS: readonly WordKey[] = ['yes', 'no', 'done'];
+
+/** A long sentence's answer: a choice named by its own words, or the stuck choice for a problem (see {@link MAX_NAMED_ANSWER_WORDS}). */
+function longSentenceChoice(lexicon: Lexicon, text: string, tokens: string[], all: ChoiceWords[]): ChoiceOption | undefined {
+    if (isQuestionLike(text, lexicon)) return undefined;
+    const stuck = all.find((c) => c.choice.intent === 'stuck')?.choice;
+    if (reportsProblem(tokens, lexicon)) return stuck;
+    const { best, tie } = namedChoice(tokens, all.map((c) => ({ choice: c.choice, phrases: c.own })));
+    // Only words of their own: the yes, no and done word lists are cues, too weak that far.
+    if (!best || tie || (isPlainAnswer(best.choice) && GENERIC_ANSWER_WORDS.some((w) => best.choice.words?.includes(w)))) return undefined;
+    // "not a member" names the member choice but means the other one: read as the short rule does.
+    return anyPattern(tokens, lexicon.cues.negative) && best.choice.intent === 'yes' && !containsNegatedPhrase(best.choice, lexicon) ? undefined : best.choice;
 }
 
 function namedChoice(tokens: readonly string[], all: { choice: ChoiceOption; phrases: readonly string[] }[]): { best?: { choice: ChoiceOption; length: number }; tie: boolean } {
@@ -444,7 +466,9 @@ function languageCommand(lexicon: Lexicon, normalized: string): Command | undefi
         const named = languageNames().find((n) => n.name === normalized.slice(prefix.length + 1));
         if (named) return { kind: 'language', language: named.language };
     }
-    const bare = languageNames().find((n) => n.name === normalized && n.name.length >= MIN_BARE_NAME);
+    // A language's own name alone, or with a please around it ("Englisch bitte", "română vă rog").
+    const polite = withoutPoliteness(tokensOf(normalized), lexicon);
+    const bare = languageNames().find((n) => (n.name === normalized || n.name === polite) && n.name.length >= MIN_BARE_NAME);
     if (bare) return { kind: 'language', language: bare.language };
     const tokens = tokensOf(normalized);
     if (tokens.length <= MAX_SHORT_COMMAND_WORDS && anyPattern(tokens, lexicon.intents.languageCue)) {

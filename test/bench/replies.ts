@@ -8,7 +8,7 @@ import * as path from 'path';
 import { CatalogueService } from '../../src/catalogue';
 import { FaqKnowledgeBase, FaqMatcher } from '../../src/faq';
 import { createLogger } from '../../src/log';
-import { FOURTH_REPLIES_FILE, loadReplies, ReplyScore, scoreReplies, SECOND_REPLIES_FILE, THIRD_REPLIES_FILE } from '../conversation/replies';
+import { FIFTH_REPLIES_FILE, FOURTH_REPLIES_FILE, loadReplies, ReplyScore, scoreReplies, SECOND_REPLIES_FILE, THIRD_REPLIES_FILE } from '../conversation/replies';
 
 /** "95.0 % (661/696)" for the rows under a key of `scoreReplies`, "-" when there are none. */
 function percentOf(scores: Map<string, ReplyScore>): (key: string) => string {
@@ -59,6 +59,15 @@ export async function run(log: (line: string) => void = console.log): Promise<vo
         log(`| all | ${pctOf('tune')} |`);
         for (const lng of [...new Set(set.map((r) => r.lang))]) log(`| ${lng} | ${pctOf(`tune/${lng}`)} |`);
     }
+    // The fifth set keeps a third of each (language, prompt) group unseen.
+    const fifth = loadReplies(FIFTH_REPLIES_FILE);
+    const pctOfFifth = percentOf(scoreReplies(fifth, catalogue.search, faq));
+    log('');
+    log('## Fifth set of natural replies, six languages (written blind; 95.9 % as written; a third unseen)');
+    log('| | tune | unseen |');
+    log('|---|---|---|');
+    log(`| all | ${pctOfFifth('tune')} | ${pctOfFifth('unseen')} |`);
+    for (const lng of [...new Set(fifth.map((r) => r.lang))]) log(`| ${lng} | ${pctOfFifth(`tune/${lng}`)} | ${pctOfFifth(`unseen/${lng}`)} |`);
 }
 
 if (require.main === module) void run();

@@ -2,7 +2,7 @@ import { CatalogueService } from '../../src/catalogue';
 import { FaqKnowledgeBase, FaqMatcher } from '../../src/faq';
 import { createLogger } from '../../src/log';
 import { tempDir } from '../support/tempDir';
-import { FOURTH_REPLIES_FILE, loadReplies, outcomeOf, ReplyScore, scoreReplies, SECOND_REPLIES_FILE, THIRD_REPLIES_FILE } from './replies';
+import { FIFTH_REPLIES_FILE, FOURTH_REPLIES_FILE, loadReplies, outcomeOf, ReplyScore, scoreReplies, SECOND_REPLIES_FILE, THIRD_REPLIES_FILE } from './replies';
 
 /**
  * Natural replies per prompt kind (written before the recognisers were tuned, one third kept aside
@@ -65,6 +65,21 @@ describe.each([
     });
 });
 
+/**
+ * The fifth blind set keeps a third of each (language, prompt) group unseen. Measured as written
+ * over all rows: 95.9 %; now tune 98.4 %, unseen 96.3 % (never read).
+ */
+describe('the fifth set of natural replies, six languages (written blind, a third unseen)', () => {
+    const rate = rateOf(scoreReplies(loadReplies(FIFTH_REPLIES_FILE), catalogue.search, faq));
+
+    test.each([
+        ['tune', 0.96],
+        ['unseen', 0.93],
+    ] as const)('%s split', (split, floor) => {
+        expect(rate(split)).toBeGreaterThanOrEqual(floor);
+    });
+});
+
 describe('the panel manager of a level, typed at the profile question', () => {
     test.each([
         ['en', 'panel manager for the network please', 'Panel Manager ERN'],
@@ -92,6 +107,16 @@ describe('an answer word that only opens a command, and words that look like com
         ['ro', 'yesno', 'da, l-am facut anul trecut', 'yes'],
         // a problem that names the drop-down "menu" is still a problem
         ['it', 'recap', 'non trovo il mio ospedale nel menu a tendina', 'stuck'],
+        // a long answer with its reason is still an answer (up to MAX_SENTENCE_ANSWER_WORDS)
+        ['en', 'path', "no, my hospital isn't part of ReCONNET so I'll come in as a guest", 'guest'],
+        ['fr', 'path', "non, je viens d'un CH qui n'est pas dans ReCONNET, je serai invité", 'guest'],
+        // what can be typed is a question about the bot, not about CPMS
+        ['en', 'network', 'what can I type here?', 'help'],
+        ['it', 'network', 'aiuto, cosa posso scrivere qui?', 'help'],
+        ['fr', 'country', "aide, qu'est-ce que je peux taper ?", 'help'],
+        // going back to change an answer
+        ['fr', 'recap', 'je veux revenir pour changer le profil', 'back'],
+        ['de', 'recap', 'ich möchte zurück, um das Profil zu ändern', 'back'],
     ])('%s at a %s prompt: "%s" → %s', (lang, kind, text, expected) => {
         expect(outcomeOf({ lang, kind, text, expect: expected, split: 'tune' }, catalogue.search, faq)).toBe(expected);
     });
@@ -105,6 +130,8 @@ describe('a language name inside a sentence at the country question', () => {
         // the sentence asks for the language
         ['en', 'switch to Romanian please', 'language'],
         ['de', 'auf Italienisch bitte', 'language'],
+        ['de', 'Englisch bitte', 'language'],
+        ['ro', 'engleză vă rog', 'language'],
     ])('%s "%s" → %s', (lang, text, expected) => {
         expect(outcomeOf({ lang, kind: 'country', text, expect: expected, split: 'tune' }, catalogue.search, faq)).toBe(expected);
     });

@@ -33,6 +33,8 @@ export const SECOND_REPLIES_FILE = 'replies-2.json';
 export const THIRD_REPLIES_FILE = 'replies-3.json';
 /** The fourth set, six languages, written blind and measured once as written (95.9 %); every row is a tune row. */
 export const FOURTH_REPLIES_FILE = 'replies-4.json';
+/** The fifth set, six languages, written blind and measured once as written (95.9 %); a third of each (language, prompt) group is unseen. */
+export const FIFTH_REPLIES_FILE = 'replies-5.json';
 
 export function loadReplies(name: string = REPLIES_FILE): ReplyRow[] {
     const file = path.join(__dirname, '..', '..', '..', 'test', 'conversation', name);
