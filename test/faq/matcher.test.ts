@@ -2,7 +2,7 @@ import { FaqKnowledgeBase, FaqMatcher, FaqOutcome } from '../../src/faq';
 import { ANSWER_MARGIN, ANSWER_MAX_SCORE, MARGIN_PER_UNKNOWN } from '../../src/faq/matcher';
 import { CONCEPT_PREFIX, LanguageModel, UNSCOPED_NEGATION_WEIGHT } from '../../src/faq/languageModel';
 import { NEGATED_CONCEPTS, NEGATION_CONCEPT } from '../../src/faq/lexicon';
-import { CONVERSATIONAL_FILE, evaluate, FIFTH_CONVERSATIONAL_FILE, Figures, LabelledSet, loadLabelled, loadRows, NEW_LANGUAGES_FILE, FOURTH_CONVERSATIONAL_FILE, SECOND_CONVERSATIONAL_FILE, THIRD_CONVERSATIONAL_FILE } from '../bench/faq';
+import { CONVERSATIONAL_FILE, evaluate, FIFTH_CONVERSATIONAL_FILE, SIXTH_CONVERSATIONAL_FILE, Figures, LabelledSet, loadLabelled, loadRows, NEW_LANGUAGES_FILE, FOURTH_CONVERSATIONAL_FILE, SECOND_CONVERSATIONAL_FILE, THIRD_CONVERSATIONAL_FILE } from '../bench/faq';
 
 /** Bars the labelled sets must clear (figures measured are in the report / bench output). */
 const TUNE_TOP1_BAR = 0.95;
@@ -103,6 +103,9 @@ const ROW_SET_FLOORS = {
     fourth: { tune: { top1: 0.91, declined: 0.95 }, unseen: { top1: 0.89, declined: 0.85 } },
     // Fifth set, six languages, as written over all rows: top-1 89.7 %, declined 91.3 %.
     fifth: { tune: { top1: 0.87, declined: 0.95 }, unseen: { top1: 0.89, declined: 0.85 } },
+    // Sixth set, six languages, as written over all rows: top-1 83.3 %, declined 84.3 %; its unseen
+    // entry rows are the done-steps shape only.
+    sixth: { tune: { top1: 0.81, declined: 0.82 }, unseen: { top1: 0.86, declined: 0.8 } },
 };
 /** Evaluating a whole row-shaped set reads every question in every language: slower than one test's default. */
 const ROW_SET_TIMEOUT_MS = 240_000;
@@ -122,6 +125,7 @@ describe.each([
     ['third conversational (six languages)', THIRD_CONVERSATIONAL_FILE, ROW_SET_FLOORS.third],
     ['fourth conversational (six languages)', FOURTH_CONVERSATIONAL_FILE, ROW_SET_FLOORS.fourth],
     ['fifth conversational (six languages)', FIFTH_CONVERSATIONAL_FILE, ROW_SET_FLOORS.fifth],
+    ['sixth conversational (six languages)', SIXTH_CONVERSATIONAL_FILE, ROW_SET_FLOORS.sixth],
 ] as const)('FAQ matcher on the %s set', (_name, file, floors) => {
     it.each(['tune', 'unseen'] as const)(
         'stays above the measured floor on %s rows',
