@@ -1,4 +1,4 @@
-import { ANCHOR_CONCEPTS, DOMAIN_CONCEPTS, Lexicon, MEMBERSHIP_CONCEPTS, NEGATED_CONCEPTS, NEGATION_CONCEPT, NEGATION_WINDOW, NEXT_CONCEPT, PLACE_CONCEPTS, PROBLEM_CONCEPTS, QUALIFIER_CONCEPTS } from './lexicon';
+import { ANCHOR_CONCEPTS, DOMAIN_CONCEPTS, SYSTEM_ANCHOR_CONCEPTS, Lexicon, MEMBERSHIP_CONCEPTS, NEGATED_CONCEPTS, NEGATION_CONCEPT, NEGATION_WINDOW, NEXT_CONCEPT, PLACE_CONCEPTS, PROBLEM_CONCEPTS, QUALIFIER_CONCEPTS } from './lexicon';
 import { createStemmer, Stem } from './stemmer';
 import { compileRewrites, normalise, Rewrite, words } from './text';
 
@@ -787,7 +787,7 @@ export class LanguageModel {
             offTopic: this.offTopic.anyIn(raw, stems, shielded),
             domain: DOMAIN_CONCEPTS.some((c) => terms.has(CONCEPT_PREFIX + c)),
             accessDomain: ACCESS_CONCEPTS.some((c) => terms.has(CONCEPT_PREFIX + c)),
-            otherSystem: this.otherSystems.anyIn(raw, stems, shielded) && !ANCHOR_CONCEPTS.some((c) => terms.has(CONCEPT_PREFIX + c)),
+            otherSystem: this.otherSystems.anyIn(raw, stems, shielded) && !SYSTEM_ANCHOR_CONCEPTS.some((c) => terms.has(CONCEPT_PREFIX + c)),
             // "Costa Linda" is a place, not a price ("costo"): a name is never a topic. Nor is a
             // context clause's: "I coordinate clinical trials; can nurses have an account?" asks about access.
             declinedTopic: this.declinedTopics.anyIn(raw, stems, new Set([...shielded, ...tokens.flatMap((t, i) => (t.name ? [i] : []))]), contextPositions(tokens)),

@@ -146,8 +146,15 @@ export const DOMAIN_CONCEPTS = [
  */
 export const PLACE_CONCEPTS: readonly string[] = ['hospital', 'ern', 'reconnet'];
 
-/** Concepts that name CPMS or its gate itself: with one of them, another system's name is only context. */
+/** Concepts that name CPMS, its gate or the network: the goal a "what next?" clause may name. */
 export const ANCHOR_CONCEPTS = ['cpms', 'cpms2', 'eulogin', 'ern', 'reconnet', 'ecp'] as const;
+
+/**
+ * CPMS and its gate by name: with one of them, another system's name is only context ("my Outlook
+ * address for EU Login"). The network is no such anchor: "how do I set up Outlook for the
+ * network's meetings" is about Outlook (sixth set: declines +1, top-1 −1 of 6,496 tune rows).
+ */
+export const SYSTEM_ANCHOR_CONCEPTS: readonly string[] = ['cpms', 'cpms2', 'eulogin'];
 
 /**
  * The guide's steps in order, each an FAQ entry with the concepts that name it as done ("EU Login

@@ -516,6 +516,12 @@ describe('FAQ matcher: mixed-language messages (united reading)', () => {
         expect(matcher.match(q, lng).kind).toBe('unknown');
     });
 
+    // CPMS or EU Login named makes another system's name context; the network's name does not.
+    it('declines another system next to the network, not next to EU Login', () => {
+        expect(matcher.match('How do I set up Outlook so the ERN meeting invitations land in my calendar?', 'en').kind).toBe('unknown');
+        expect(idOf(matcher.match('I use my Outlook address for EU Login and the confirmation e-mail never arrives', 'en'))).toBe('eu-login-create');
+    });
+
     it('reads a declined topic in a context clause as context: the question asks about access', () => {
         const q = 'Coordino los ensayos clínicos en mi hospital; ¿pueden tener cuenta de CPMS también enfermeras y personal administrativo, o solo médicos?';
         expect(idOf(matcher.match(q, 'es'))).toBe('who-can-access');
