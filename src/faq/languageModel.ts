@@ -1,4 +1,4 @@
-import { ANCHOR_CONCEPTS, DOMAIN_CONCEPTS, SYSTEM_ANCHOR_CONCEPTS, Lexicon, MEMBERSHIP_CONCEPTS, NEGATED_CONCEPTS, NEGATION_CONCEPT, NEGATION_WINDOW, NEXT_CONCEPT, PLACE_CONCEPTS, PROBLEM_CONCEPTS, QUALIFIER_CONCEPTS } from './lexicon';
+import { ANCHOR_CONCEPTS, DOMAIN_CONCEPTS, Lexicon, MEMBERSHIP_CONCEPTS, NEGATED_CONCEPTS, NEGATION_CONCEPT, NEGATION_WINDOW, NEXT_CONCEPT, PLACE_CONCEPTS, PROBLEM_CONCEPTS, QUALIFIER_CONCEPTS, SYSTEM_ANCHOR_CONCEPTS } from './lexicon';
 import { createStemmer, Stem } from './stemmer';
 import { compileRewrites, normalise, Rewrite, words } from './text';
 
@@ -268,7 +268,6 @@ class PhraseIndex {
     }
 }
 
-/** Words that flag a message (clinical, drug, small talk), by stem and as written. */
 const NO_POSITIONS: ReadonlySet<number> = new Set();
 
 /** Positions of the words of context clauses (weighed under 1): what the message tells, not what it asks. */
@@ -276,6 +275,7 @@ function contextPositions(tokens: readonly Token[]): Set<number> {
     return new Set(tokens.flatMap((t, i) => (t.weight < 1 ? [i] : [])));
 }
 
+/** Words that flag a message (clinical, drug, small talk), by stem and as written. */
 class Flag {
     private readonly byStem = new PhraseIndex();
     private readonly bySurface = new PhraseIndex();
@@ -600,10 +600,10 @@ export class LanguageModel {
         const reportsDone = (c: Clause) => c.words.some((_, k) => this.doneMarkers.at(c.words, k) !== undefined);
         clauses.forEach((c, i) => {
             if (!c.asks || !c.continuesSentence) return;
-            let words = content(c);
-            for (let j = i; j > 0 && words < FOCUS_MIN_WORDS && clauses[j].continuesSentence && !clauses[j - 1].asks && !reportsDone(clauses[j - 1]); j--) {
+            let asked = content(c);
+            for (let j = i; j > 0 && asked < FOCUS_MIN_WORDS && clauses[j].continuesSentence && !clauses[j - 1].asks && !reportsDone(clauses[j - 1]); j--) {
                 clauses[j - 1].asks = true;
-                words += content(clauses[j - 1]);
+                asked += content(clauses[j - 1]);
             }
         });
     }
