@@ -4,7 +4,7 @@
  * (test/conversation/recognizer.test.ts) and measured on labelled replies by `npm run bench`.
  */
 import damerauLevenshtein from 'damerau-levenshtein';
-import { Language } from '../i18n';
+import { Language, SUPPORTED_LANGUAGES } from '../i18n';
 import { normalizeText } from '../text/normalize';
 import { Lexicon, languageNames, lexiconFor, MIN_BARE_NAME, WordKey } from './lexicon';
 import { anyPattern, findPattern, Pattern } from './patterns';
@@ -443,7 +443,7 @@ export function recognizeCommand(lng: Language, text: string, options: Recognize
     const typo = options.sentences ? closestByTypo(polite || normalized, WORD_COMMANDS.map((kind) => ({ item: kind, phrases: lexicon.words[kind] }))) : undefined;
     if (typo) return { kind: typo };
     if (matchesPhrases(normalized, lexicon.words.stuck, true)) return { kind: 'stuck' };
-    const language = languageCommand(lexicon, normalized);
+    const language = languageCommand(lexicon, normalized) ?? namedInOwnWords(lng, normalized);
     if (language) return language;
     if (!options.sentences) return undefined;
     const tokens = tokensOf(normalized);
@@ -474,6 +474,20 @@ function languageCommand(lexicon: Lexicon, normalized: string): Command | undefi
     if (tokens.length <= MAX_SHORT_COMMAND_WORDS && anyPattern(tokens, lexicon.intents.languageCue)) {
         const named = requestedLanguage(lexicon, tokens);
         if (named) return { kind: 'language', language: named };
+    }
+    return undefined;
+}
+
+/**
+ * A language asked for in its own words while the conversation is in another one ("je parle
+ * français", "Ich spreche Deutsch", "Deutsch bitte" to the English bot): only when a language is
+ * named, so another language's bare command word never counts.
+ */
+function namedInOwnWords(lng: Language, normalized: string): Command | undefined {
+    for (const other of SUPPORTED_LANGUAGES) {
+        if (other === lng) continue;
+        const command = languageCommand(lexiconFor(other), normalized);
+        if (command?.language !== undefined) return command;
     }
     return undefined;
 }

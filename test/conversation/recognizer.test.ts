@@ -167,6 +167,19 @@ describe('commands, as words and as sentences', () => {
         expect(recognizeCommand(lng, text, { sentences: true })).toEqual({ kind: 'language', language });
     });
 
+    // Said in the language wanted while the conversation is in another one.
+    test.each([
+        ['en', 'je parle français', 'fr'],
+        ['en', 'Ich spreche Deutsch', 'de'],
+        ['en', 'Deutsch bitte', 'de'],
+        ['en', 'hablo español', 'es'],
+        ['en', 'parlo italiano', 'it'],
+        ['it', 'vorbesc română', 'ro'],
+        ['de', 'I speak English', 'en'],
+    ] as const)('%s conversation, "%s" asks for %s in its own words', (lng, text, language) => {
+        expect(recognizeCommand(lng, text, { sentences: true })).toEqual({ kind: 'language', language });
+    });
+
     test.each([
         ['en', 'I work in a German hospital'],
         ['en', 'I am at an Italian hospital in Rome'],
