@@ -87,6 +87,15 @@ describe('"what now?" after finished steps (JOURNEY): the entry after the last s
         ['en', 'Phone linked, password set. Next step to get into CPMS?', 'request-access'],
         ['it', 'telefono collegato, password impostata. prossimo passo per entrare nel CPMS?', 'request-access'],
         ['en', 'access approved, mail received. next?', 'login'],
+        // "already" reports a step behind the user in every language.
+        ['en', 'I already have EU Login, what now?', 'two-factor'],
+        ['it', 'ho già EU Login, e adesso?', 'two-factor'],
+        ['fr', "J'ai déjà EU Login, et maintenant ?", 'two-factor'],
+        ['de', 'Ich habe schon EU Login, was jetzt?', 'two-factor'],
+        ['es', 'Ya tengo EU Login, ¿y ahora qué?', 'two-factor'],
+        ['ro', 'Am deja EU Login, ce urmează?', 'two-factor'],
+        // ...but a problem beside it is the question.
+        ['en', 'I already have EU Login but I forgot my password', 'eu-login-forgot-password'],
     ])('%s "%s" → %s', (lng, q, id) => {
         expect(answered(q, lng)).toBe(id);
     });
